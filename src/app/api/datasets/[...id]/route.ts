@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getContext } from "@/server/context";
+import { getDatasetOptions } from "@/server/datasets/get-dataset-options";
+import { route } from "@/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({ config: z.string().min(1).optional(), split: z.string().min(1).optional() });
+
+/** GET /api/datasets/{owner}/{name}?config=&split= : what the submission form needs. */
+export const GET = route(async (req: Request, { params }: { params: Promise<{ id: string[] }> }) => {
+  const { id } = await params;
+  const query = Query.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return NextResponse.json(await getDatasetOptions({ hub: getContext().hub, dataset: id.map(decodeURIComponent).join("/"), ...query }));
+});

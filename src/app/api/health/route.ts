@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { getContext } from "@/server/context";
+import { getHealth } from "@/server/health/get-health";
+import { route } from "@/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async () => {
+  const ctx = getContext();
+  const health = await getHealth({ db: ctx.db, queue: ctx.queue, hub: ctx.hub });
+  return NextResponse.json(health, { status: health.ok ? 200 : 503 });
+});

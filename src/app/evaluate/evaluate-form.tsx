@@ -1,0 +1,224 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { DatasetOptions } from "@/server/datasets/get-dataset-options";
+import type { listTasks } from "@/server/tasks/list-tasks";
+
+type Task = ReturnType<typeof listTasks>[number];
+
+const input = "rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900";
+const FIELD_KINDS: Record<string, string[]> = { text: ["value", "unknown"], label: ["class_label", "value", "unknown"] };
+
+export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initialDataset: string }) {
+  const router = useRouter();
+  const [dataset, setDataset] = useState(initialDataset);
+  const [options, setOptions] = useState<DatasetOptions | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [config, setConfig] = useState("");
+  const [split, setSplit] = useState("");
+  const [taskId, setTaskId] = useState(tasks[0]?.id ?? "");
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [metrics, setMetrics] = useState<string[]>(tasks[0]?.defaultMetrics ?? []);
+  const [models, setModels] = useState<string[]>([]);
+  const [extraModel, setExtraModel] = useState("");
+  const [username, setUsername] = useState("");
+  const [email, setEmail] = useState("");
+  const [createPr, setCreatePr] = useState(true);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
+  const task = tasks.find((t) => t.id === taskId);
+
+  const load = useCallback(async (id: string, cfg?: string, spl?: string) => {
+    setLoading(true);
+    setLoadError(null);
+    try {
+      const qs = new URLSearchParams();
+      if (cfg) qs.set("config", cfg);
+      if (spl) qs.set("split", spl);
+      const res = await fetch(`/api/datasets/${id.trim()}?${qs}`);
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+      const opts = body as DatasetOptions;
+      setOptions(opts);
+      const preset = opts.presets.find((p) => (!cfg || p.config === cfg) && (!spl || p.split === spl)) ?? (cfg ? undefined : opts.presets[0]);
+      const chosenConfig = cfg ?? preset?.config ?? opts.configs[0]?.name ?? "";
+      setConfig(chosenConfig);
+      setSplit(spl ?? preset?.split ?? opts.configs.find((c) => c.name === chosenConfig)?.splits[0] ?? "");
+      if (preset) {
+        setTaskId(preset.task);
+        setMapping(preset.columnMapping);
+        if (preset.metrics.length) setMetrics(preset.metrics);
+      }
+    } catch (err) {
+      setOptions(null);
+      setLoadError((err as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (initialDataset) void load(initialDataset);
+  }, [initialDataset, load]);
+
+  const disabledReason = useMemo(() => {
+    if (!options) return "Load a dataset first.";
+    if (!config || !split) return "Choose a config and a split.";
+    const unmapped = task?.fields.filter((f) => !mapping[f.id]) ?? [];
+    if (unmapped.length) return `Map a column to ${unmapped.map((f) => f.label).join(", ")}.`;
+    if (metrics.length === 0) return "Pick at least one metric.";
+    if (models.length === 0) return "Pick at least one model.";
+    if (models.length > 10) return "Pick at most 10 models.";
+    return null;
+  }, [options, config, split, task, mapping, metrics, models]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (disabledReason) return;
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const res = await fetch("/api/submissions", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mapping, metrics, models, username, email, createPr }),
+      });
+      const body = await res.json();
+      if (!res.ok) {
+        setSubmitError({ message: body.error ?? `HTTP ${res.status}`, fields: body.fields ?? body.details?.fields });
+        return;
+      }
+      router.push(`/submissions/${body.id}`);
+    } catch (err) {
+      setSubmitError({ message: (err as Error).message });
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const splits = options?.configs.find((c) => c.name === config)?.splits ?? [];
+
+  return (
+    <form onSubmit={submit} className="space-y-6" aria-describedby="submit-status">
+      <fieldset className="space-y-2">
+        <legend className="font-semibold">1. Dataset</legend>
+        <div className="flex gap-2">
+          <label htmlFor="dataset" className="sr-only">Dataset id</label>
+          <input id="dataset" name="dataset" value={dataset} onChange={(e) => setDataset(e.target.value)} placeholder="owner/dataset" className={`${input} w-96`} />
+          <button type="button" onClick={() => load(dataset)} disabled={!dataset.trim() || loading} className="rounded border border-indigo-600 px-4 py-2 text-indigo-700 disabled:opacity-50 dark:text-indigo-300">
+            {loading ? "Loading…" : "Load dataset"}
+          </button>
+        </div>
+        {loadError && <p role="alert" className="text-red-700 dark:text-red-400">{loadError}</p>}
+        {options && options.presets.length > 0 && (
+          <p className="text-sm text-green-800 dark:text-green-300">This dataset card has evaluation metadata: task, split, column mapping and metrics are preconfigured.</p>
+        )}
+      </fieldset>
+
+      {options && (
+        <>
+          <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+            <legend className="font-semibold">2. Task, config and split</legend>
+            <label className="flex flex-col text-sm">Task
+              <select value={taskId} onChange={(e) => setTaskId(e.target.value)} className={input}>
+                {tasks.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              </select>
+            </label>
+            <label className="flex flex-col text-sm">Config
+              <select value={config} onChange={(e) => { setConfig(e.target.value); void load(options.dataset, e.target.value); }} className={input}>
+                {options.configs.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+              </select>
+            </label>
+            <label className="flex flex-col text-sm">Split
+              <select value={split} onChange={(e) => { setSplit(e.target.value); void load(options.dataset, config, e.target.value); }} className={input}>
+                {splits.map((s) => <option key={s} value={s}>{s}</option>)}
+              </select>
+            </label>
+          </fieldset>
+
+          <fieldset className="space-y-2">
+            <legend className="font-semibold">3. Column mapping</legend>
+            <p className="text-sm text-gray-600 dark:text-gray-400">{options.numRows ?? "?"} rows in {config}/{split}.</p>
+            {task?.fields.map((f) => (
+              <label key={f.id} className="flex items-center gap-3 text-sm">
+                <span className="w-32">{f.label} <code className="text-xs">({f.id})</code></span>
+                <select aria-label={`Column for ${f.label}`} value={mapping[f.id] ?? ""} onChange={(e) => setMapping({ ...mapping, [f.id]: e.target.value })} className={input}>
+                  <option value="">— choose a column —</option>
+                  {options.columns.filter((c) => FIELD_KINDS[f.kind]?.includes(c.kind)).map((c) => (
+                    <option key={c.name} value={c.name}>{c.name} ({c.type})</option>
+                  ))}
+                </select>
+                <span className="text-gray-500">{f.description}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          <fieldset className="space-y-1">
+            <legend className="font-semibold">4. Metrics</legend>
+            {task?.metrics.map((m) => (
+              <label key={m.id} className="flex items-center gap-2 text-sm" title={m.description}>
+                <input type="checkbox" checked={metrics.includes(m.id)} onChange={() => setMetrics(toggle(metrics, m.id))} />
+                {m.name} <span className="text-gray-500">— {m.description}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          <fieldset className="space-y-1">
+            <legend className="font-semibold">5. Models ({models.length}/10)</legend>
+            {options.models.length === 0 && <p className="text-sm text-gray-600 dark:text-gray-400">No model on the hub is tagged with this dataset; add any model id below.</p>}
+            {[...new Set([...options.models.map((m) => m.id), ...models])].map((id) => {
+              const info = options.models.find((m) => m.id === id);
+              return (
+                <label key={id} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="models" value={id} checked={models.includes(id)} onChange={() => setModels(toggle(models, id))} />
+                  {id} {info && <span className="text-gray-500">· {info.task ?? "no task"} · {info.downloads} downloads · {info.likes} likes</span>}
+                </label>
+              );
+            })}
+            <div className="flex gap-2 pt-1">
+              <label htmlFor="extra-model" className="sr-only">Add a model by id</label>
+              <input id="extra-model" value={extraModel} onChange={(e) => setExtraModel(e.target.value)} placeholder="owner/model" className={`${input} w-72`} />
+              <button type="button" disabled={!extraModel.trim()} onClick={() => { setModels([...new Set([...models, extraModel.trim()])]); setExtraModel(""); }} className="rounded border border-gray-400 px-3 py-2 text-sm disabled:opacity-50">
+                Add model
+              </button>
+            </div>
+          </fieldset>
+
+          <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <legend className="font-semibold">6. Notify me</legend>
+            <label className="flex flex-col text-sm">Hub username (mentioned in the pull requests)
+              <input value={username} onChange={(e) => setUsername(e.target.value)} className={input} name="username" />
+            </label>
+            <label className="flex flex-col text-sm">Email (optional)
+              <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} className={input} name="email" />
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={!createPr} onChange={(e) => setCreatePr(!e.target.checked)} />
+              Private: don&apos;t open a pull request on the model cards
+            </label>
+          </fieldset>
+        </>
+      )}
+
+      <div className="space-y-2">
+        <button type="submit" disabled={!!disabledReason || submitting} className="rounded bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+          {submitting ? "Submitting…" : "Evaluate"}
+        </button>
+        <p id="submit-status" className="text-sm text-gray-600 dark:text-gray-400">{disabledReason ?? "Ready to evaluate."}</p>
+        {submitError && (
+          <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            <p>{submitError.message}</p>
+            {submitError.fields && (
+              <ul className="list-disc pl-6 text-sm">
+                {Object.entries(submitError.fields).map(([k, v]) => <li key={k}><code>{k}</code>: {v}</li>)}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/status-badge";
+import { getContext } from "@/server/context";
+import { AppError } from "@/server/errors";
+import { getEvaluation } from "@/server/evaluations/get-evaluation";
+
+export const dynamic = "force-dynamic";
+
+export default async function EvaluationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  let e;
+  try {
+    e = await getEvaluation({ db: getContext().db, id });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  }
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{e.model}</h1>
+      <p className="flex items-center gap-2">
+        <StatusBadge status={e.status} /> on {e.dataset} · {e.config}/{e.split} ·{" "}
+        <Link href={`/submissions/${e.submissionId}`}>submission</Link>
+        {e.pullRequestUrl && <> · <a href={e.pullRequestUrl}>pull request</a></>}
+      </p>
+      {e.failureReason && <p role="alert" className="text-red-700">Failed: {e.failureReason}</p>}
+      {e.pullRequestError && <p className="text-amber-700">No pull request: {e.pullRequestError}</p>}
+      <table className="text-sm">
+        <thead><tr className="border-b text-left"><th className="pr-6">Metric</th><th>Value</th></tr></thead>
+        <tbody>
+          {Object.entries(e.results).map(([k, v]) => (
+            <tr key={k} className="border-b"><td className="pr-6">{k}</td><td className="tabular-nums">{v}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="text-lg font-semibold">Reproducibility manifest</h2>
+      <pre className="overflow-x-auto rounded bg-gray-100 p-3 text-xs dark:bg-gray-900">{JSON.stringify({ evaluationKey: e.evaluationKey, modelSha: e.modelSha, datasetSha: e.datasetSha, ...e.manifest }, null, 2)}</pre>
+    </div>
+  );
+}

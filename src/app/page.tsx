@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { getContext } from "@/server/context";
+import { listRecentSubmissions } from "@/server/evaluations/list-recent-submissions";
+import { listLeaderboards } from "@/server/leaderboards/list-leaderboards";
+import { StatusBadge } from "@/components/status-badge";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const { db } = getContext();
+  const [recent, boards] = await Promise.all([listRecentSubmissions({ db }), listLeaderboards({ db })]);
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="text-2xl font-bold">Evaluate any model on any dataset, without writing code.</h1>
+        <p className="mt-2 text-gray-600 dark:text-gray-400">
+          Pick a dataset, map its columns, choose metrics and models: EvalHub runs the evaluation, opens a pull request
+          with the results on each model card and ranks the models on the dataset&apos;s leaderboard.
+        </p>
+        <form action="/evaluate" className="mt-4 flex gap-2" role="search">
+          <label htmlFor="home-dataset" className="sr-only">
+            Dataset id
+          </label>
+          <input
+            id="home-dataset"
+            name="dataset"
+            placeholder="owner/dataset, e.g. evalhub-demo/sst2"
+            className="w-96 rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900"
+          />
+          <button className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Evaluate</button>
+        </form>
+      </section>
+      <section>
+        <h2 className="text-lg font-semibold">Leaderboards</h2>
+        {boards.length === 0 ? (
+          <p className="text-gray-600 dark:text-gray-400">No results yet: the first evaluation creates one.</p>
+        ) : (
+          <ul className="mt-2 list-disc pl-6">
+            {boards.map((b) => (
+              <li key={b.dataset}>
+                <Link href={`/leaderboards/${b.dataset}`}>{b.dataset}</Link> ({b.models} model{b.models === 1 ? "" : "s"})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h2 className="text-lg font-semibold">Recent evaluations</h2>
+        {recent.length === 0 ? (
+          <p className="text-gray-600 dark:text-gray-400">Nothing submitted yet.</p>
+        ) : (
+          <ul className="mt-2 space-y-1">
+            {recent.map((s) => (
+              <li key={s.id} className="flex items-center gap-3">
+                <StatusBadge status={s.status} />
+                <Link href={`/submissions/${s.id}`}>
+                  {s.dataset} · {s.config}/{s.split} · {s.models} model{s.models === 1 ? "" : "s"}
+                </Link>
+                <time className="text-sm text-gray-500" dateTime={s.createdAt}>
+                  {s.createdAt.replace("T", " ").slice(0, 16)} UTC
+                </time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

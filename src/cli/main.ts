@@ -1,0 +1,54 @@
+import { readEnv } from "@/env";
+import { migrateDatabase } from "@/server/db/migrate";
+import { CliError, parseArgs } from "./args";
+import { evaluateCommand } from "./evaluate-command";
+import { hubSeedCommand, hubServeCommand } from "./hub-commands";
+
+const USAGE = `evalhub: evaluate any model on any dataset
+
+  evalhub hub serve --dir DIR [--port 7860] [--host 127.0.0.1]
+      Serve a folder of repos as a Hub-compatible API (see docs/local-hub.md).
+  evalhub hub seed --dir DIR
+      Build the demo dataset and models into DIR (existing repos are kept).
+  evalhub evaluate --model M --dataset D [--config default] --split S --task text-classification
+                   --map COLUMN=FIELD ... [--metrics accuracy,f1] [--limit N] [--hub URL]
+      Run one evaluation in-process (no queue) and print the results as JSON.
+  evalhub db migrate
+      Apply the database migrations (DATABASE_URL).
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const [group, command] = args.positional;
+  if (group === "hub" && command === "serve") return hubServeCommand(args);
+  if (group === "hub" && command === "seed") return hubSeedCommand(args);
+  if (group === "evaluate") return evaluateCommand(args);
+  if (group === "db" && command === "migrate") {
+    const env = readEnv();
+    const { applied } = await migrateDatabase({ databaseUrl: env.DATABASE_URL, log: console.log });
+    console.log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
+    return;
+  }
+  if (!group || group === "help" || args.options.has("help")) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  throw new CliError(`unknown command "${args.positional.join(" ")}"\n\n${USAGE}`);
+}
+
+const argv = process.argv.slice(2);
+main(argv)
+  .then(async () => {
+    // Servers keep running; one-shot commands exit even if a library left a handle open.
+    if (argv[0] === "hub" && argv[1] === "serve") return;
+    await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+    process.exit(0);
+  })
+  .catch((err) => {
+  if (err instanceof CliError) {
+    process.stderr.write(`evalhub: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`evalhub: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Entry points (web, worker, CLI) call `readEnv()` once and
+ * pass the values down as options, so library code never depends on ambient state.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/evalhub"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Prefix for every BullMQ key, so several deployments (or test suites) share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default("evalhub"),
+  HF_ENDPOINT: z.string().url().default("https://huggingface.co"),
+  /** Server-side token used to read private repos and open pull requests. Never sent to browsers. */
+  HF_TOKEN: z
+    .string()
+    .regex(/^hf_/, "HF_TOKEN must start with hf_")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  EVAL_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(32),
+  INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  MODEL_CACHE_DIR: z.string().default(".data/model-cache"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (source === process.env && cached) return cached;
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}

@@ -1,0 +1,56 @@
+import { AppError } from "@/server/errors";
+
+export interface LabelAlignment {
+  /** Model output index -> dataset label id (ClassLabel index) */
+  modelToDataset: Record<number, number>;
+  /** How each model label was matched, for the manifest. */
+  how: Record<string, "exact" | "case-insensitive" | "LABEL_n">;
+  datasetLabels: string[];
+  modelLabels: string[];
+}
+
+/**
+ * Aligns a model's `id2label` with the dataset's ClassLabel names: exact name, then
+ * case-insensitive, then the `LABEL_n` convention (n is the dataset's ClassLabel id).
+ * Every model label must land on a distinct dataset label, or the evaluation is refused.
+ */
+export function alignLabels(opts: { model: string; id2label: Record<string, string>; datasetLabels: string[] }): LabelAlignment {
+  const modelEntries = Object.entries(opts.id2label)
+    .map(([k, v]) => [Number(k), String(v)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const modelLabels = modelEntries.map(([, v]) => v);
+  const modelToDataset: Record<number, number> = {};
+  const how: LabelAlignment["how"] = {};
+  const used = new Set<number>();
+  const unmatched: string[] = [];
+  for (const [index, label] of modelEntries) {
+    let target = opts.datasetLabels.indexOf(label);
+    let kind: LabelAlignment["how"][string] = "exact";
+    if (target < 0) {
+      target = opts.datasetLabels.findIndex((d) => d.toLowerCase() === label.toLowerCase());
+      kind = "case-insensitive";
+    }
+    if (target < 0) {
+      const m = /^LABEL_(\d+)$/.exec(label);
+      if (m && Number(m[1]) < opts.datasetLabels.length) {
+        target = Number(m[1]);
+        kind = "LABEL_n";
+      }
+    }
+    if (target < 0 || used.has(target)) {
+      unmatched.push(label);
+      continue;
+    }
+    used.add(target);
+    modelToDataset[index] = target;
+    how[label] = kind;
+  }
+  if (unmatched.length > 0) {
+    throw new AppError(
+      "UNPROCESSABLE",
+      `The labels of model ${opts.model} (${modelLabels.join(", ")}) cannot be aligned with the dataset's labels (${opts.datasetLabels.join(", ")}): no match for ${unmatched.join(", ")}.`,
+      { field: "models", details: { modelLabels, datasetLabels: opts.datasetLabels } },
+    );
+  }
+  return { modelToDataset, how, datasetLabels: opts.datasetLabels, modelLabels };
+}

@@ -1,0 +1,95 @@
+import type { Queue } from "bullmq";
+import { CreateSubmissionSchema } from "@/schemas/submission";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { HubConfig } from "@/server/hub/hub-config";
+import { enqueueEvaluation } from "@/server/queue";
+import { TASKS } from "@/server/tasks";
+import { finalizeEvaluations } from "./finalize-evaluations";
+import { prepareDataset, prepareModel, type PreparedEvaluation } from "./prepare-evaluation";
+
+export interface CreateSubmissionOptions {
+  /** The raw request body; validated here. */
+  input: unknown;
+  db: Db;
+  hub: HubConfig;
+  queue: Queue;
+  publicUrl: string;
+  /** Optional cap on rows per evaluation (EVAL_MAX_ROWS); part of the evaluation key. */
+  maxRows?: number | null;
+}
+
+export interface CreatedSubmission {
+  id: string;
+  evaluations: { id: string; model: string; status: string }[];
+}
+
+/**
+ * Validates a submission against the hub (dataset, split, columns, models, labels), stores it,
+ * and queues one job per evaluation key. Nothing is stored unless every model is runnable.
+ */
+export async function createSubmission(opts: CreateSubmissionOptions): Promise<CreatedSubmission> {
+  const input = CreateSubmissionSchema.parse(opts.input);
+  const task = TASKS[input.task];
+  const metrics = input.metrics?.length ? input.metrics : task.defaultMetrics;
+  const notApplicable = metrics.filter((m) => !(task.metrics as string[]).includes(m));
+  if (notApplicable.length) {
+    throw new AppError("UNPROCESSABLE", `Metrics ${notApplicable.join(", ")} do not apply to ${task.id}.`, { field: "metrics" });
+  }
+  const dataset = await prepareDataset({ hub: opts.hub, ...input });
+  const settled = await Promise.allSettled(
+    input.models.map((model, i) =>
+      prepareModel({ hub: opts.hub, dataset, task: input.task, columnMapping: input.columnMapping, model, limit: opts.maxRows, field: `models.${i}` }),
+    ),
+  );
+  const failures = settled.flatMap((s, i) => (s.status === "rejected" ? [{ i, err: s.reason as Error }] : []));
+  if (failures.length) {
+    const unexpected = failures.find((f) => !(f.err instanceof AppError));
+    if (unexpected) throw unexpected.err;
+    const fields = Object.fromEntries(failures.map((f) => [`models.${f.i}`, f.err.message]));
+    const status = failures.every((f) => (f.err as AppError).code === "NOT_FOUND") ? "NOT_FOUND" : "UNPROCESSABLE";
+    throw new AppError(status, failures.map((f) => f.err.message).join(" "), { field: `models.${failures[0].i}`, details: { fields } });
+  }
+  const prepared = settled.map((s) => (s as PromiseFulfilledResult<PreparedEvaluation>).value);
+
+  const submission = await opts.db.submission.create({
+    data: {
+      dataset: dataset.repo.name,
+      config: input.config,
+      split: input.split,
+      task: input.task,
+      columnMapping: input.columnMapping,
+      metrics,
+      username: input.username ?? null,
+      email: input.email ?? null,
+      createPr: input.createPr,
+      evaluations: {
+        create: prepared.map((p) => ({
+          model: p.model,
+          modelSha: p.modelSha,
+          datasetSha: dataset.repo.sha,
+          evaluationKey: p.key,
+          runner: p.runner.name,
+          total: Math.min(dataset.numRows, p.limit ?? Infinity),
+          manifest: { limit: p.limit },
+        })),
+      },
+    },
+    include: { evaluations: true },
+  });
+
+  for (const key of new Set(prepared.map((p) => p.key))) {
+    // Already computed: score the stored predictions now instead of queueing inference again.
+    const done = await finalizeEvaluations({ db: opts.db, hub: opts.hub, evaluationKey: key, publicUrl: opts.publicUrl });
+    if (done > 0) continue;
+    try {
+      await enqueueEvaluation(opts.queue, { evaluationKey: key });
+    } catch {
+      // The rows are saved as queued; the worker's reconciler enqueues them once Redis is back.
+    }
+  }
+  const fresh = await opts.db.evaluation.findMany({ where: { submissionId: submission.id }, orderBy: { createdAt: "asc" } });
+  const order = new Map(input.models.map((m, i) => [m, i]));
+  fresh.sort((a, b) => (order.get(a.model) ?? 0) - (order.get(b.model) ?? 0));
+  return { id: submission.id, evaluations: fresh.map((e) => ({ id: e.id, model: e.model, status: e.status })) };
+}

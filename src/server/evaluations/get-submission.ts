@@ -1,0 +1,44 @@
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { submissionStatus, toEvaluationView, type EvaluationView } from "./views";
+
+export interface SubmissionView {
+  id: string;
+  status: ReturnType<typeof submissionStatus>;
+  dataset: string;
+  config: string;
+  split: string;
+  task: string;
+  metrics: string[];
+  columnMapping: Record<string, string>;
+  username: string | null;
+  createPr: boolean;
+  createdAt: string;
+  evaluations: EvaluationView[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getSubmission(opts: { db: Db; id: string }): Promise<SubmissionView> {
+  if (!UUID.test(opts.id)) throw new AppError("NOT_FOUND", `Submission ${opts.id} does not exist.`);
+  const s = await opts.db.submission.findUnique({
+    where: { id: opts.id },
+    include: { evaluations: { include: { results: true, pullRequest: true }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!s) throw new AppError("NOT_FOUND", `Submission ${opts.id} does not exist.`);
+  const evaluations = s.evaluations.map(toEvaluationView);
+  return {
+    id: s.id,
+    status: submissionStatus(evaluations.map((e) => e.status)),
+    dataset: s.dataset,
+    config: s.config,
+    split: s.split,
+    task: s.task,
+    metrics: s.metrics,
+    columnMapping: s.columnMapping as Record<string, string>,
+    username: s.username,
+    createPr: s.createPr,
+    createdAt: s.createdAt.toISOString(),
+    evaluations,
+  };
+}

@@ -1,0 +1,102 @@
+import type { Db } from "@/server/db/client";
+import type { HubConfig } from "@/server/hub/hub-config";
+import type { TaskId } from "@/server/tasks";
+import { CODE_VERSION } from "./evaluation-key";
+import { finalizeEvaluations } from "./finalize-evaluations";
+import { prepareDataset, prepareModel } from "./prepare-evaluation";
+import { loadPredictions, savePredictions } from "./prediction-store";
+import { runInference } from "./run-inference";
+
+export interface ProcessEvaluationOptions {
+  db: Db;
+  hub: HubConfig;
+  evaluationKey: string;
+  publicUrl: string;
+  batchSize: number;
+  cacheDir: string;
+  threads?: number;
+}
+
+/**
+ * The worker's job: run inference once for an evaluation key (unless its predictions are already
+ * stored), then finalize every evaluation waiting on that key.
+ */
+export async function processEvaluation(opts: ProcessEvaluationOptions): Promise<{ finalized: number; reused: boolean }> {
+  const { db, evaluationKey } = opts;
+  const waiting = await db.evaluation.findFirst({
+    where: { evaluationKey, status: { in: ["queued", "running"] } },
+    include: { submission: true },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!waiting) return { finalized: 0, reused: false };
+  if (await loadPredictions(db, evaluationKey)) {
+    return { finalized: await finalizeEvaluations({ db, hub: opts.hub, evaluationKey, publicUrl: opts.publicUrl }), reused: true };
+  }
+  await db.evaluation.updateMany({
+    where: { evaluationKey, status: { in: ["queued", "running"] } },
+    data: { status: "running", startedAt: new Date(), progress: 0, processed: 0 },
+  });
+  const sub = waiting.submission;
+  const task = sub.task as TaskId;
+  const columnMapping = sub.columnMapping as Record<string, string>;
+  const dataset = await prepareDataset({
+    hub: opts.hub,
+    dataset: sub.dataset,
+    revision: waiting.datasetSha,
+    config: sub.config,
+    split: sub.split,
+    task,
+    columnMapping,
+  });
+  const limit = (waiting.manifest as { limit?: number | null } | null)?.limit ?? null;
+  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, model: waiting.model, revision: waiting.modelSha, limit });
+  let lastWrite = 0;
+  const output = await runInference({
+    hub: opts.hub,
+    prepared,
+    batchSize: opts.batchSize,
+    cacheDir: opts.cacheDir,
+    threads: opts.threads,
+    onProgress: async (processed, total) => {
+      const now = Date.now();
+      if (now - lastWrite < 500 && processed < total) return;
+      lastWrite = now;
+      await db.evaluation.updateMany({
+        where: { evaluationKey, status: "running" },
+        data: { processed, total, progress: total ? Math.min(processed / total, 0.99) : 0 },
+      });
+    },
+  });
+  await savePredictions(db, evaluationKey, output.predictions);
+  const manifest = {
+    evaluationKey,
+    codeVersion: CODE_VERSION,
+    model: prepared.model,
+    modelSha: prepared.modelSha,
+    dataset: dataset.repo.name,
+    datasetSha: dataset.repo.sha,
+    config: prepared.config,
+    split: prepared.split,
+    task,
+    columnMapping,
+    limit,
+    runner: output.runner,
+    labelAlignment: { how: prepared.alignment.how, datasetLabels: prepared.alignment.datasetLabels, modelLabels: prepared.alignment.modelLabels },
+    rows: { read: output.rowsRead, scored: output.predictions.length, invalid: output.invalid },
+    timings: output.timings,
+  };
+  await db.evaluation.updateMany({
+    where: { evaluationKey, status: "running" },
+    data: { processed: output.rowsRead, total: output.rowsRead },
+  });
+  const finalized = await finalizeEvaluations({ db, hub: opts.hub, evaluationKey, publicUrl: opts.publicUrl, manifest });
+  return { finalized, reused: false };
+}
+
+/** Records a failure a user can act on for every evaluation waiting on the key. */
+export async function failEvaluations(db: Db, evaluationKey: string, reason: string): Promise<void> {
+  await db.evaluation.updateMany({
+    where: { evaluationKey, status: { in: ["queued", "running"] } },
+    data: { status: "failed", failureReason: reason.slice(0, 2000), finishedAt: new Date() },
+  });
+}

@@ -1,0 +1,147 @@
+import type { HubConfig } from "@/server/hub/hub-config";
+import { readSplitRows } from "@/server/datasets/read-split-rows";
+import { loadTextClassifier } from "@/server/inference/text-classifier";
+import type { PreparedEvaluation } from "./prepare-evaluation";
+
+/** One example's outcome. `prediction`/`reference` are dataset label ids; null when unusable. */
+export interface StoredPrediction {
+  row: number;
+  prediction: number;
+  reference: number;
+  /** Softmax over the model's labels, in model label order. */
+  scores: number[];
+}
+
+export interface InvalidRow {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface InferenceOutput {
+  predictions: StoredPrediction[];
+  invalid: { count: number; examples: InvalidRow[] };
+  rowsRead: number;
+  timings: { loadMs: number; inferenceMs: number; totalMs: number; examplesPerSecond: number };
+  runner: Record<string, unknown>;
+}
+
+export interface RunInferenceOptions {
+  hub: HubConfig;
+  prepared: PreparedEvaluation;
+  batchSize: number;
+  cacheDir: string;
+  threads?: number;
+  /** Called after each batch with rows done and the total expected. */
+  onProgress?: (processed: number, total: number) => Promise<void> | void;
+}
+
+/** Streams the split through the model in batches and collects per-example predictions. */
+export async function runInference(opts: RunInferenceOptions): Promise<InferenceOutput> {
+  const { prepared } = opts;
+  const ds = prepared.dataset;
+  const started = performance.now();
+  const classifier = await loadTextClassifier({
+    hub: opts.hub,
+    model: prepared.model,
+    revision: prepared.modelSha,
+    cacheDir: opts.cacheDir,
+    threads: opts.threads,
+  });
+  const loadMs = performance.now() - started;
+  const total = Math.min(ds.numRows, prepared.limit ?? Infinity);
+  const predictions: StoredPrediction[] = [];
+  const invalid: InvalidRow[] = [];
+  let invalidCount = 0;
+  let rowIndex = 0;
+  let inferenceMs = 0;
+  const toReference = referenceMapper(prepared);
+  try {
+    const pending: { row: number; text: string; reference: number }[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const t0 = performance.now();
+      const logits = await classifier.classify(pending.map((p) => p.text));
+      inferenceMs += performance.now() - t0;
+      pending.forEach((p, i) => {
+        const scores = softmax(logits[i]);
+        const argmax = scores.indexOf(Math.max(...scores));
+        predictions.push({ row: p.row, prediction: prepared.alignment.modelToDataset[argmax], reference: p.reference, scores });
+      });
+      pending.length = 0;
+      await opts.onProgress?.(rowIndex, total);
+    };
+    for await (const rows of readSplitRows({
+      hub: opts.hub,
+      dataset: ds.repo.name,
+      revision: ds.repo.sha,
+      layout: ds.layout,
+      columns: [...new Set([ds.textColumn, ds.labelColumn])],
+      limit: prepared.limit ?? undefined,
+    })) {
+      for (const row of rows) {
+        const r = rowIndex++;
+        const text = row[ds.textColumn];
+        const reference = toReference(row[ds.labelColumn]);
+        const problem =
+          typeof text !== "string"
+            ? { column: ds.textColumn, reason: text == null ? "missing text" : `text is ${typeof text}, not a string` }
+            : typeof reference === "string"
+              ? { column: ds.labelColumn, reason: reference }
+              : null;
+        if (problem) {
+          invalidCount++;
+          if (invalid.length < 20) invalid.push({ row: r, ...problem });
+          continue;
+        }
+        pending.push({ row: r, text: text as string, reference: reference as number });
+        if (pending.length >= opts.batchSize) await flush();
+      }
+    }
+    await flush();
+  } finally {
+    await classifier.dispose();
+  }
+  const totalMs = performance.now() - started;
+  return {
+    predictions,
+    invalid: { count: invalidCount, examples: invalid },
+    rowsRead: rowIndex,
+    timings: {
+      loadMs: Math.round(loadMs),
+      inferenceMs: Math.round(inferenceMs),
+      totalMs: Math.round(totalMs),
+      examplesPerSecond: inferenceMs > 0 ? Math.round((predictions.length / inferenceMs) * 1000 * 10) / 10 : 0,
+    },
+    runner: { ...classifier.runner, batchSize: opts.batchSize, threads: opts.threads ?? null },
+  };
+}
+
+/** Turns a label cell into a dataset label id, or a string saying why it cannot. */
+function referenceMapper(prepared: PreparedEvaluation): (cell: unknown) => number | string {
+  const names = prepared.alignment.datasetLabels;
+  const feature = prepared.dataset.labelFeature;
+  if (feature.kind === "class_label" || (feature.kind === "value" && /int/.test(feature.dtype))) {
+    return (cell) => {
+      const v = typeof cell === "bigint" ? Number(cell) : cell;
+      if (v == null) return "missing label";
+      if (typeof v !== "number" || !Number.isInteger(v)) return `label ${JSON.stringify(v)} is not an integer class id`;
+      if (v === -1) return "label is -1 (no label, as in unlabeled test splits)";
+      if (v < 0 || v >= names.length) return `label ${v} is outside 0..${names.length - 1}`;
+      return v;
+    };
+  }
+  const lower = names.map((n) => n.toLowerCase());
+  return (cell) => {
+    if (cell == null) return "missing label";
+    const i = lower.indexOf(String(cell).toLowerCase());
+    return i >= 0 ? i : `label "${String(cell)}" is not one of the model's labels (${names.join(", ")})`;
+  };
+}
+
+function softmax(xs: number[]): number[] {
+  const max = Math.max(...xs);
+  const exps = xs.map((x) => Math.exp(x - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}

@@ -1,0 +1,55 @@
+import type { Evaluation, PullRequest, Result } from "@/generated/prisma/client";
+
+export type EvaluationStatus = "queued" | "running" | "succeeded" | "failed";
+
+export interface EvaluationView {
+  id: string;
+  model: string;
+  modelSha: string;
+  status: EvaluationStatus;
+  progress: number;
+  processed: number;
+  total: number | null;
+  examplesPerSecond: number | null;
+  failureReason: string | null;
+  results: Record<string, number>;
+  pullRequestUrl: string | null;
+  pullRequestError: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+type Row = Evaluation & { results: Result[]; pullRequest: PullRequest | null };
+
+export function toEvaluationView(e: Row): EvaluationView {
+  const manifest = (e.manifest as Record<string, unknown> | null) ?? {};
+  const timings = manifest.timings as { examplesPerSecond?: number } | undefined;
+  const elapsed = e.startedAt ? (Date.now() - e.startedAt.getTime()) / 1000 : 0;
+  const liveRate = e.status === "running" && elapsed > 0 && e.processed > 0 ? e.processed / elapsed : null;
+  return {
+    id: e.id,
+    model: e.model,
+    modelSha: e.modelSha,
+    status: e.status,
+    progress: e.progress,
+    processed: e.processed,
+    total: e.total,
+    examplesPerSecond: timings?.examplesPerSecond ?? (liveRate !== null ? Math.round(liveRate * 10) / 10 : null),
+    failureReason: e.failureReason,
+    results: Object.fromEntries(e.results.map((r) => [r.metric, r.value])),
+    pullRequestUrl: e.pullRequest?.url ?? null,
+    pullRequestError: typeof manifest.pullRequestError === "string" ? manifest.pullRequestError : null,
+    createdAt: e.createdAt.toISOString(),
+    startedAt: e.startedAt?.toISOString() ?? null,
+    finishedAt: e.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A submission's status from its evaluations'. */
+export function submissionStatus(statuses: EvaluationStatus[]): "queued" | "running" | "succeeded" | "failed" | "partially_failed" {
+  if (statuses.every((s) => s === "queued")) return "queued";
+  if (statuses.some((s) => s === "queued" || s === "running")) return "running";
+  if (statuses.every((s) => s === "succeeded")) return "succeeded";
+  return statuses.every((s) => s === "failed") ? "failed" : "partially_failed";
+}

@@ -1,0 +1,38 @@
+import type { Queue } from "bullmq";
+import type { Db } from "@/server/db/client";
+import type { HubConfig } from "@/server/hub/hub-config";
+
+export interface Health {
+  ok: boolean;
+  database: { ok: boolean; error?: string };
+  redis: { ok: boolean; error?: string };
+  hub: { ok: boolean; url: string; error?: string };
+}
+
+async function check(fn: () => Promise<unknown>, timeoutMs = 2_000): Promise<{ ok: boolean; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message.split("\n")[0].slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Pings each dependency; reports their state without leaking credentials. */
+export async function getHealth(opts: { db: Db; queue: () => Queue; hub: HubConfig }): Promise<Health> {
+  const [database, redis, hub] = await Promise.all([
+    check(() => opts.db.$queryRawUnsafe("SELECT 1")),
+    check(() => opts.queue().getJobCounts("waiting")),
+    check(async () => {
+      const res = await (opts.hub.fetch ?? fetch)(`${opts.hub.hubUrl.replace(/\/$/, "")}/api/models?limit=1`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    }),
+  ]);
+  return { ok: database.ok && redis.ok && hub.ok, database, redis, hub: { ...hub, url: opts.hub.hubUrl } };
+}

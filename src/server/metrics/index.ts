@@ -1,0 +1,20 @@
+import { accuracy } from "./accuracy";
+import { f1 } from "./f1";
+import { precision } from "./precision";
+import { recall } from "./recall";
+import type { MetricDefinition } from "./types";
+
+/** The metric registry; ids are the `evaluate` library's metric names. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyMetric = MetricDefinition<any>;
+
+export const METRICS = { accuracy, precision, recall, f1 } satisfies Record<string, AnyMetric>;
+
+export type MetricId = keyof typeof METRICS;
+export const METRIC_IDS = Object.keys(METRICS) as [MetricId, ...MetricId[]];
+
+export function isMetricId(id: string): id is MetricId {
+  return Object.hasOwn(METRICS, id);
+}
+
+export type { MetricDefinition } from "./types";
