@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { uploadFiles } from "@huggingface/hub";
+import { AutoTokenizer, env, pipeline } from "@huggingface/transformers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestHub, type TestHub } from "@/localhub";
+
+const MODEL_DIR = "/work/shared/data/tiny-distilbert-sst2-onnx";
+const FILES = ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"];
+
+let hub: TestHub;
+let cacheDir: string;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  await hub.store.createRepo({ type: "model", name: "acme/tiny" });
+  await uploadFiles({
+    repo: "acme/tiny",
+    accessToken: hub.accessToken,
+    hubUrl: hub.url,
+    files: await Promise.all(FILES.map(async (f) => ({ path: f, content: new Blob([await readFile(path.join(MODEL_DIR, f))]) }))),
+  });
+  // Everything must come over HTTP from the local hub: no local model folder, and a fresh cache.
+  // (In Node the ONNX session is created from a file path, so the FS cache cannot be disabled.)
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), "localhub-tjs-cache-"));
+  env.remoteHost = `${hub.url}/`;
+  env.allowLocalModels = false;
+  env.allowRemoteModels = true;
+  env.useFSCache = true;
+  env.cacheDir = cacheDir;
+});
+afterAll(async () => {
+  await hub.close();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+describe("local hub with @huggingface/transformers (env.remoteHost)", () => {
+  it("loads a tokenizer with AutoTokenizer.from_pretrained", async () => {
+    const tokenizer = await AutoTokenizer.from_pretrained("acme/tiny");
+    expect(tokenizer.encode("Hello world!")).toEqual([101, 7592, 2088, 999, 102]);
+  });
+
+  it("runs a text-classification pipeline end to end", async () => {
+    const classify = await pipeline("text-classification", "acme/tiny", { dtype: "fp32" });
+    const out = (await classify("a great movie")) as { label: string; score: number }[];
+    expect(out).toHaveLength(1);
+    expect(["NEGATIVE", "POSITIVE"]).toContain(out[0].label);
+    expect(out[0].score).toBeGreaterThan(0);
+    // The weights were downloaded from the local hub into the fresh cache.
+    const cached = await stat(path.join(cacheDir, "acme/tiny/onnx/model.onnx"));
+    expect(cached.size).toBe((await stat(path.join(MODEL_DIR, "onnx/model.onnx"))).size);
+  });
+
+  it("fails cleanly for a model that does not exist", async () => {
+    await expect(AutoTokenizer.from_pretrained("acme/missing")).rejects.toThrow();
+  });
+});
