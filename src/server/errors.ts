@@ -22,13 +22,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
   readonly field?: string;
+  /** Several inputs at fault at once (e.g. three of ten models), each with its own message. */
+  readonly fields?: Record<string, string>;
   readonly details?: unknown;
-  constructor(code: AppErrorCode, message: string, opts: { field?: string; details?: unknown } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    opts: { field?: string; fields?: Record<string, string>; details?: unknown } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = STATUS[code];
     this.field = opts.field;
+    this.fields = opts.fields;
     this.details = opts.details;
   }
 }
@@ -55,7 +62,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   }
   if (err instanceof AppError) {
     const body: ErrorBody = { error: err.message, code: err.code };
-    if (err.field) body.fields = { [err.field]: err.message };
+    if (err.fields) body.fields = err.fields;
+    else if (err.field) body.fields = { [err.field]: err.message };
     if (err.details !== undefined) body.details = err.details;
     return { status: err.status, body };
   }

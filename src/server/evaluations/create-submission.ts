@@ -48,7 +48,10 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
     if (unexpected) throw unexpected.err;
     const fields = Object.fromEntries(failures.map((f) => [`models.${f.i}`, f.err.message]));
     const status = failures.every((f) => (f.err as AppError).code === "NOT_FOUND") ? "NOT_FOUND" : "UNPROCESSABLE";
-    throw new AppError(status, failures.map((f) => f.err.message).join(" "), { field: `models.${failures[0].i}`, details: { fields } });
+    throw new AppError(status, failures.map((f) => f.err.message).join(" "), {
+      fields,
+      details: failures.map((f) => ({ model: input.models[f.i], ...(((f.err as AppError).details as object | undefined) ?? {}) })),
+    });
   }
   const prepared = settled.map((s) => (s as PromiseFulfilledResult<PreparedEvaluation>).value);
 

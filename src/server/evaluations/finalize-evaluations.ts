@@ -109,7 +109,7 @@ function prDescription(o: { publicUrl: string; submissionId: string; evaluationI
     "This pull request adds evaluation results computed by [EvalHub](" + o.publicUrl + ") to the model card's `model-index`.",
     "",
     `- Run: ${o.publicUrl}/submissions/${o.submissionId}`,
-    `- Evaluation, manifest and predictions: ${o.publicUrl}/evaluations/${o.evaluationId}`,
+    `- Evaluation and reproducibility manifest: ${o.publicUrl}/evaluations/${o.evaluationId}`,
     `- Leaderboard: ${o.publicUrl}/leaderboards/${o.dataset}`,
   ];
   if (o.username) lines.push("", `Requested by @${o.username}.`);

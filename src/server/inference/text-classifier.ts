@@ -1,4 +1,5 @@
 import path from "node:path";
+import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
 
 export interface TextClassifierOptions {
@@ -48,8 +49,20 @@ export async function loadTextClassifier(opts: TextClassifierOptions): Promise<T
     dtype: "fp32" as const,
     session_options: opts.threads ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : undefined,
   };
-  const tokenizer = await tf.AutoTokenizer.from_pretrained(opts.model, { revision: opts.revision });
-  const model = await tf.AutoModelForSequenceClassification.from_pretrained(opts.model, common);
+  let tokenizer: Awaited<ReturnType<typeof tf.AutoTokenizer.from_pretrained>>;
+  let model: Awaited<ReturnType<typeof tf.AutoModelForSequenceClassification.from_pretrained>>;
+  try {
+    tokenizer = await tf.AutoTokenizer.from_pretrained(opts.model, { revision: opts.revision });
+    model = await tf.AutoModelForSequenceClassification.from_pretrained(opts.model, common);
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    // Network trouble is worth a retry; a file transformers.js cannot parse is not.
+    const transient = /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|status 5\d\d/i.test(message);
+    throw new AppError(
+      transient ? "UNAVAILABLE" : "UNPROCESSABLE",
+      `Model ${opts.model}@${opts.revision.slice(0, 10)} could not be loaded by transformers.js: ${message.split("\n")[0].slice(0, 300)}`,
+    );
+  }
   const maxLength = Number.isFinite(tokenizer.model_max_length) && tokenizer.model_max_length < 1e6 ? tokenizer.model_max_length : null;
   return {
     runner: { name: "local", library: `@huggingface/transformers@${env.version}`, dtype: "fp32", maxLength },

@@ -1,0 +1,198 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVALUATION_QUEUE } from "@/jobs/definitions";
+import { AppError, toErrorResponse } from "@/server/errors";
+import { createSubmission } from "@/server/evaluations/create-submission";
+import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
+import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
+import { parseCard } from "@/server/hub/model-card";
+import { createRedis } from "@/server/queue";
+import { startEvaluationWorker } from "../../workers/evaluation-worker";
+import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
+import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
+import { addFailureFixtures } from "../helpers/fixtures";
+
+const exec = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DATASET = "evalhub-demo/sst2";
+const MODELS = ["evalhub-demo/sst2-bow-tiny", "evalhub-demo/sst2-bow-small", "evalhub-demo/sst2-bow-base", "evalhub-demo/tiny-distilbert-sst2"];
+const BASE_INPUT = {
+  dataset: DATASET,
+  config: "default",
+  split: "validation",
+  task: "text-classification",
+  columnMapping: { text: "sentence", target: "label" },
+  username: "alice",
+};
+
+let hub: Awaited<ReturnType<typeof startDemoHub>>;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let queue: Queue;
+let worker: ReturnType<typeof startEvaluationWorker>;
+let deps: { db: typeof database.db; hub: { hubUrl: string; accessToken: string }; queue: Queue; publicUrl: string };
+
+beforeAll(async () => {
+  hub = await startDemoHub();
+  await addFailureFixtures(hub.store);
+  database = await createTestDatabase("pipeline");
+  const prefix = testQueuePrefix("pipeline");
+  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
+  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
+  worker = startEvaluationWorker({
+    db: database.db,
+    hub: hubConfig,
+    redisUrl: REDIS_URL,
+    prefix,
+    publicUrl: "http://evalhub.test",
+    concurrency: 2,
+    batchSize: 16,
+    cacheDir: path.join(hub.dir, ".model-cache"),
+    reconcileEveryMs: 0,
+    log: () => {},
+  });
+  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await queue?.obliterate({ force: true }).catch(() => {});
+  await queue?.close();
+  await database?.drop();
+  await hub?.close();
+});
+
+async function waitUntilEnded(id: string, timeoutMs = 60_000): Promise<SubmissionView> {
+  const start = Date.now();
+  for (;;) {
+    const s = await getSubmission({ db: database.db, id });
+    if (s.evaluations.every((e) => e.status === "succeeded" || e.status === "failed")) return s;
+    if (Date.now() - start > timeoutMs) throw new Error(`submission ${id} still ${s.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function expectRejected(input: unknown, status: number, pattern: RegExp, field?: string) {
+  const err = await createSubmission({ ...deps, input }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, "submission should have been refused").not.toBeNull();
+  const { status: got, body } = toErrorResponse(err);
+  expect(got).toBe(status);
+  expect(body.error).toMatch(pattern);
+  if (field) expect(Object.keys(body.fields ?? {})).toContain(field);
+}
+
+describe("evaluation pipeline through PostgreSQL, Redis, the worker and the local hub", () => {
+  let submission: SubmissionView;
+
+  it("evaluates every demo model, stores results and ranks them", async () => {
+    const created = await createSubmission({ ...deps, input: { ...BASE_INPUT, models: MODELS } });
+    expect(created.evaluations.map((e) => e.model)).toEqual(MODELS);
+    // The worker may already have picked some up by the time createSubmission returns.
+    expect(created.evaluations.every((e) => e.status === "queued" || e.status === "running")).toBe(true);
+    submission = await waitUntilEnded(created.id);
+    expect(submission.status).toBe("succeeded");
+    const acc = Object.fromEntries(submission.evaluations.map((e) => [e.model, e.results.accuracy]));
+    // The seeded models' accuracies on the 400 validation rows (see src/seed): clearly ordered.
+    expect(acc["evalhub-demo/sst2-bow-tiny"]).toBeCloseTo(0.5875, 12);
+    expect(acc["evalhub-demo/sst2-bow-small"]).toBeCloseTo(0.6525, 12);
+    expect(acc["evalhub-demo/sst2-bow-base"]).toBeCloseTo(0.7275, 12);
+    expect(acc["evalhub-demo/tiny-distilbert-sst2"]).toBeCloseTo(0.49, 12);
+    for (const e of submission.evaluations) {
+      expect(Object.keys(e.results).sort()).toEqual(["accuracy", "f1", "precision", "recall"]);
+      expect(e.processed).toBe(400);
+      expect(e.pullRequestUrl).toMatch(new RegExp(`^${hub.url}/${e.model}/discussions/\\d+$`));
+    }
+    const board = await getLeaderboard({ db: database.db, dataset: DATASET, metric: "accuracy" });
+    expect(board.rows.map((r) => r.model)).toEqual([
+      "evalhub-demo/sst2-bow-base",
+      "evalhub-demo/sst2-bow-small",
+      "evalhub-demo/sst2-bow-tiny",
+      "evalhub-demo/tiny-distilbert-sst2",
+    ]);
+  });
+
+  it("opens one PR per model whose model-index carries the stored values and keeps the rest of the card", async () => {
+    for (const e of submission.evaluations) {
+      const num = e.pullRequestUrl!.split("/").pop();
+      const before = await (await fetch(`${hub.url}/${e.model}/resolve/main/README.md`)).text();
+      const after = await (await fetch(`${hub.url}/${e.model}/resolve/refs%2Fpr%2F${num}/README.md`)).text();
+      const parsedBefore = parseCard(before);
+      const parsedAfter = parseCard(after);
+      expect(parsedAfter.body).toBe(parsedBefore.body);
+      const { ["model-index"]: index, ...rest } = parsedAfter.metadata as Record<string, unknown>;
+      expect(rest).toEqual(parsedBefore.metadata);
+      const result = (index as { results: { dataset: Record<string, string>; metrics: { type: string; value: number }[] }[] }[])[0].results[0];
+      expect(result.dataset).toMatchObject({ type: DATASET, config: "default", split: "validation", revision: e.modelSha ? expect.any(String) : undefined });
+      expect(Object.fromEntries(result.metrics.map((m) => [m.type, m.value]))).toEqual(e.results);
+      const details = await (await fetch(`${hub.url}/api/models/${e.model}/discussions/${num}`)).json();
+      expect(details.status).toBe("open");
+      expect(details.events[0].data.latest.raw).toContain("@alice");
+    }
+  });
+
+  it("gives identical numbers through the CLI, in-process, as through the queue", async () => {
+    const model = "evalhub-demo/sst2-bow-small";
+    const { stdout } = await exec(
+      process.execPath,
+      [path.join(ROOT, "bin/evalhub.mjs"), "evaluate", "--model", model, "--dataset", DATASET, "--split", "validation", "--task", "text-classification", "--map", "sentence=text", "--map", "label=target"],
+      { cwd: ROOT, env: { ...process.env, HF_ENDPOINT: hub.url, MODEL_CACHE_DIR: path.join(hub.dir, ".cli-cache") } },
+    );
+    const cli = JSON.parse(stdout);
+    const queued = submission.evaluations.find((e) => e.model === model)!;
+    expect(cli.results).toEqual(queued.results);
+    expect(cli.modelSha).toBe(queued.modelSha);
+  });
+
+  it("reuses a finished evaluation with the same key instead of running it again", async () => {
+    const before = await database.db.predictionSet.count();
+    const created = await createSubmission({ ...deps, input: { ...BASE_INPUT, models: ["evalhub-demo/sst2-bow-base"], metrics: ["accuracy"] } });
+    expect(created.evaluations[0].status).toBe("succeeded");
+    const s = await getSubmission({ db: database.db, id: created.id });
+    expect(s.evaluations[0].results).toEqual({ accuracy: 0.7275 });
+    expect(await database.db.predictionSet.count()).toBe(before);
+    expect(await queue.getJob(s.evaluations[0].id)).toBeUndefined();
+  });
+
+  it("records a failure the user can act on when the worker cannot run a model", async () => {
+    const created = await createSubmission({ ...deps, input: { ...BASE_INPUT, models: ["fixtures/broken-onnx"] } });
+    const s = await waitUntilEnded(created.id);
+    expect(s.evaluations[0].status).toBe("failed");
+    expect(s.evaluations[0].failureReason).toMatch(/fixtures\/broken-onnx@\w+ could not be loaded by transformers.js/);
+    expect(s.status).toBe("failed");
+  });
+});
+
+describe("bad submissions are refused with a 4xx naming the field, and store nothing", () => {
+  it("unknown dataset", () => expectRejected({ ...BASE_INPUT, dataset: "nobody/nothing", models: MODELS }, 404, /nobody\/nothing.*not found/, "dataset"));
+  it("unknown split", () => expectRejected({ ...BASE_INPUT, split: "test", models: MODELS }, 404, /no split "test".*train, validation/, "split"));
+  it("unknown config", () => expectRejected({ ...BASE_INPUT, config: "mnli", models: MODELS }, 404, /no config "mnli"/, "config"));
+  it("unknown column", () =>
+    expectRejected({ ...BASE_INPUT, columnMapping: { text: "text", target: "label" }, models: MODELS }, 422, /Column "text".*columns: idx, sentence, label/, "columnMapping.text"));
+  it("a mapping without the label field", () =>
+    expectRejected({ ...BASE_INPUT, columnMapping: { text: "sentence" }, models: MODELS }, 422, /no dataset column for .*"target"/, "columnMapping.target"));
+  it("unknown model", () => expectRejected({ ...BASE_INPUT, models: ["evalhub-demo/sst2-bow-tiny", "nobody/model"] }, 404, /nobody\/model.*not found/, "models.1"));
+  it("more than 10 models", () =>
+    expectRejected({ ...BASE_INPUT, models: Array.from({ length: 11 }, (_, i) => `org/m${i}`) }, 422, /at most 10 models/, "models"));
+  it("labels that cannot be aligned", () =>
+    expectRejected({ ...BASE_INPUT, models: ["fixtures/emotion-labels"] }, 422, /\(joy, anger\) cannot be aligned with the dataset's labels \(negative, positive\)/, "models.0"));
+  it("an empty split", () =>
+    expectRejected({ ...BASE_INPUT, dataset: "fixtures/sst2-empty-validation", models: MODELS }, 422, /is empty/, "split"));
+  it("a malformed body", () => expectRejected({ dataset: 42, models: "all" }, 422, /Invalid input/, "dataset"));
+  it("nothing was stored for any refused submission", async () => {
+    const rows = await database.db.submission.findMany({ select: { dataset: true, evaluations: { select: { model: true } } } });
+    const models = rows.flatMap((r) => r.evaluations.map((e) => e.model));
+    expect(models).not.toContain("nobody/model");
+    expect(models).not.toContain("fixtures/emotion-labels");
+    expect(rows.map((r) => r.dataset)).not.toContain("fixtures/sst2-empty-validation");
+  });
+  it("AppError codes never map to 500", () => {
+    expect(toErrorResponse(new AppError("NOT_FOUND", "x")).status).toBe(404);
+    expect(toErrorResponse(new Error("boom")).status).toBe(500);
+    expect(toErrorResponse(new Error("boom")).body.error).toBe("Internal server error");
+  });
+});
