@@ -1,0 +1,137 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCard } from "@/server/hub/model-card";
+import { startStack } from "../helpers/stack";
+
+const DATASET = "evalhub-demo/sst2";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack("e2e");
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+  page = await browser.newPage();
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (err) => consoleErrors.push(err.message));
+  page.on("response", (res) => {
+    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("a user evaluates every compatible model on the demo dataset in Chromium", () => {
+  let submissionUrl = "";
+
+  it("fills the form from the home page and submits all compatible models", async () => {
+    await page.goto(stack.webUrl);
+    await page.getByLabel("Dataset id").fill(DATASET);
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    await page.waitForURL(/\/evaluate\?dataset=/);
+    await page.getByText("This dataset card has evaluation metadata").waitFor();
+    // The card's train-eval-index preconfigures the mapping; check what the user sees.
+    expect(await page.getByLabel("Column for Text").inputValue()).toBe("sentence");
+    expect(await page.getByLabel("Column for Label").inputValue()).toBe("label");
+    await expect(page.locator("#submit-status").textContent()).resolves.toBe("Pick at least one model.");
+    const boxes = page.locator('input[name="models"]');
+    const count = await boxes.count();
+    expect(count).toBe(4);
+    for (let i = 0; i < count; i++) await boxes.nth(i).check();
+    await page.locator('input[name="username"]').fill("alice");
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    submissionUrl = page.url();
+  });
+
+  it("watches every evaluation finish on the submission page without reloading", async () => {
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll("tr[data-model]")];
+        return rows.length === 4 && rows.every((r) => r.getAttribute("data-status") === "succeeded");
+      },
+      undefined,
+      { timeout: 90_000, polling: 250 },
+    );
+    expect(page.url()).toBe(submissionUrl);
+    expect(await page.getByRole("link", { name: "Open PR" }).count()).toBe(4);
+  });
+
+  it("shows the models ranked on the leaderboard, and each model has an open PR with the same values", async () => {
+    await page.getByRole("link", { name: "Leaderboard", exact: true }).click();
+    await page.waitForURL(/\/leaderboards\/evalhub-demo\/sst2/);
+    const rows = page.locator('[data-testid="leaderboard"] tbody tr');
+    expect(await rows.count()).toBe(4);
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => ({ model: tr.getAttribute("data-model")!, cells: [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "") })),
+    );
+    expect(shown.map((r) => r.model)).toEqual([
+      "evalhub-demo/sst2-bow-base",
+      "evalhub-demo/sst2-bow-small",
+      "evalhub-demo/sst2-bow-tiny",
+      "evalhub-demo/tiny-distilbert-sst2",
+    ]);
+    const api = await (await fetch(`${stack.webUrl}/api/leaderboards/${DATASET}?metric=accuracy`)).json();
+    for (const row of api.rows as { model: string; results: Record<string, number> }[]) {
+      const list = await (await fetch(`${stack.hub.url}/api/models/${row.model}/discussions?type=pull_request&status=open`)).json();
+      expect(list.discussions).toHaveLength(1);
+      const num = list.discussions[0].num;
+      const readme = await (await fetch(`${stack.hub.url}/${row.model}/resolve/refs%2Fpr%2F${num}/README.md`)).text();
+      const index = parseCard(readme).metadata["model-index"] as { results: { metrics: { type: string; value: number }[] }[] }[];
+      const values = Object.fromEntries(index[0].results[0].metrics.map((m) => [m.type, m.value]));
+      expect(values).toEqual(row.results);
+      const cells = shown.find((s) => s.model === row.model)!.cells;
+      expect(cells).toContain(row.results.accuracy.toFixed(4));
+    }
+  });
+
+  it("logged no console errors in Chromium", () => {
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+  });
+});
+
+describe("the HTTP API over the running server", () => {
+  const post = (body: string) =>
+    fetch(`${stack.webUrl}/api/submissions`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+
+  it("GET /api/health reports the database, Redis and the hub with its URL", async () => {
+    const res = await fetch(`${stack.webUrl}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: { ok: true }, redis: { ok: true }, hub: { ok: true, url: stack.hub.url } });
+  });
+
+  it("GET /api/tasks lists the registry with fields and default metrics", async () => {
+    const body = await (await fetch(`${stack.webUrl}/api/tasks`)).json();
+    const tc = body.tasks.find((t: { id: string }) => t.id === "text-classification");
+    expect(tc.fields.map((f: { id: string }) => f.id)).toEqual(["text", "target"]);
+    expect(tc.defaultMetrics).toEqual(["accuracy", "precision", "recall", "f1"]);
+  });
+
+  it("answers 400 for a malformed body and 422 with the field for an invalid one", async () => {
+    const bad = await post("{not json");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/not valid JSON/);
+    const invalid = await post(JSON.stringify({ dataset: DATASET, split: "validation", task: "text-classification", columnMapping: {}, models: [] }));
+    expect(invalid.status).toBe(422);
+    expect((await invalid.json()).fields).toHaveProperty("models");
+  });
+
+  it("answers 404 naming the dataset for an unknown one, and 404 for an unknown submission", async () => {
+    const res = await post(JSON.stringify({ dataset: "nobody/nothing", split: "validation", task: "text-classification", columnMapping: { text: "sentence", target: "label" }, models: ["evalhub-demo/sst2-bow-base"] }));
+    expect(res.status).toBe(404);
+    expect((await res.json()).fields).toHaveProperty("dataset");
+    expect((await fetch(`${stack.webUrl}/api/submissions/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${stack.webUrl}/api/evaluations/not-an-id`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createTestDatabase, REDIS_URL, testQueuePrefix } from "./database";
+import { DEMO_TOKEN, startDemoHub } from "./demo-hub";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * The whole product as separate processes, as a user runs it: a seeded local hub (in-process),
+ * a fresh database, `next start` on the production build and a worker process.
+ */
+export async function startStack(label: string) {
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    throw new Error("No Next.js production build: run `npx next build` (npm test does it first).");
+  }
+  const hub = await startDemoHub();
+  const database = await createTestDatabase(label);
+  const port = await freePort();
+  const webUrl = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    QUEUE_PREFIX: testQueuePrefix(label),
+    HF_ENDPOINT: hub.url,
+    HF_TOKEN: DEMO_TOKEN,
+    PUBLIC_URL: webUrl,
+    MODEL_CACHE_DIR: path.join(hub.dir, ".model-cache"),
+    WORKER_CONCURRENCY: "2",
+    NODE_ENV: "production",
+  };
+  const spawnLogged = (name: string, args: string[]) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout!.on("data", (d) => logs.push(`[${name}] ${d}`));
+    child.stderr!.on("data", (d) => logs.push(`[${name}] ${d}`));
+    return child;
+  };
+  const web = spawnLogged("web", [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]);
+  const worker = spawnLogged("worker", [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "workers/index.ts")]);
+  try {
+    await waitForHttp(`${webUrl}/api/tasks`, web);
+  } catch (err) {
+    web.kill("SIGKILL");
+    worker.kill("SIGKILL");
+    throw new Error(`${(err as Error).message}\n${logs.join("")}`);
+  }
+  const stop = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+    });
+  return {
+    hub,
+    database,
+    webUrl,
+    logs,
+    async close() {
+      await Promise.all([stop(web), stop(worker)]);
+      await database.drop();
+      await hub.close();
+    },
+  };
+}
