@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { uploadFiles } from "@huggingface/hub";
@@ -6,20 +6,25 @@ import { AutoTokenizer, env, pipeline } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "@/localhub";
 
-const MODEL_DIR = "/work/shared/data/tiny-distilbert-sst2-onnx";
+import { buildTinyDistilbertRepo } from "@/seed/demo-content";
+
 const FILES = ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"];
+let modelFiles: Map<string, Uint8Array>;
 
 let hub: TestHub;
 let cacheDir: string;
 
 beforeAll(async () => {
+  // The third-party tiny DistilBERT as the project ships it (data/, plus the generated tokenizer config).
+  const repo = await buildTinyDistilbertRepo({ datasetId: "acme/data" });
+  modelFiles = new Map(repo.files.map((f) => [f.path, f.content]));
   hub = await startTestHub();
   await hub.store.createRepo({ type: "model", name: "acme/tiny" });
   await uploadFiles({
     repo: "acme/tiny",
     accessToken: hub.accessToken,
     hubUrl: hub.url,
-    files: await Promise.all(FILES.map(async (f) => ({ path: f, content: new Blob([await readFile(path.join(MODEL_DIR, f))]) }))),
+    files: FILES.map((f) => ({ path: f, content: new Blob([modelFiles.get(f)!]) })),
   });
   // Everything must come over HTTP from the local hub: no local model folder, and a fresh cache.
   // (In Node the ONNX session is created from a file path, so the FS cache cannot be disabled.)
@@ -49,7 +54,7 @@ describe("local hub with @huggingface/transformers (env.remoteHost)", () => {
     expect(out[0].score).toBeGreaterThan(0);
     // The weights were downloaded from the local hub into the fresh cache.
     const cached = await stat(path.join(cacheDir, "acme/tiny/onnx/model.onnx"));
-    expect(cached.size).toBe((await stat(path.join(MODEL_DIR, "onnx/model.onnx"))).size);
+    expect(cached.size).toBe(modelFiles.get("onnx/model.onnx")!.length);
   });
 
   it("fails cleanly for a model that does not exist", async () => {
