@@ -24,7 +24,7 @@ beforeAll(async () => {
     repo: "acme/tiny",
     accessToken: hub.accessToken,
     hubUrl: hub.url,
-    files: FILES.map((f) => ({ path: f, content: new Blob([modelFiles.get(f)!]) })),
+    files: FILES.map((f) => ({ path: f, content: new Blob([modelFiles.get(f)! as Uint8Array<ArrayBuffer>]) })),
   });
   // Everything must come over HTTP from the local hub: no local model folder, and a fresh cache.
   // (In Node the ONNX session is created from a file path, so the FS cache cannot be disabled.)
