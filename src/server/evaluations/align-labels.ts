@@ -22,29 +22,29 @@ export function alignLabels(opts: { model: string; id2label: Record<string, stri
   const modelToDataset: Record<number, number> = {};
   const how: LabelAlignment["how"] = {};
   const used = new Set<number>();
-  const unmatched: string[] = [];
-  for (const [index, label] of modelEntries) {
-    let target = opts.datasetLabels.indexOf(label);
-    let kind: LabelAlignment["how"][string] = "exact";
-    if (target < 0) {
-      target = opts.datasetLabels.findIndex((d) => d.toLowerCase() === label.toLowerCase());
-      kind = "case-insensitive";
+  // Exact names claim their dataset label first, so "negative" beats "Negative" for it.
+  const matchers: [LabelAlignment["how"][string], (label: string) => number][] = [
+    ["exact", (label) => opts.datasetLabels.indexOf(label)],
+    ["case-insensitive", (label) => opts.datasetLabels.findIndex((d) => d.toLowerCase() === label.toLowerCase())],
+    [
+      "LABEL_n",
+      (label) => {
+        const m = /^LABEL_(\d+)$/.exec(label);
+        return m && Number(m[1]) < opts.datasetLabels.length ? Number(m[1]) : -1;
+      },
+    ],
+  ];
+  for (const [kind, match] of matchers) {
+    for (const [index, label] of modelEntries) {
+      if (index in modelToDataset) continue;
+      const target = match(label);
+      if (target < 0 || used.has(target)) continue;
+      used.add(target);
+      modelToDataset[index] = target;
+      how[label] = kind;
     }
-    if (target < 0) {
-      const m = /^LABEL_(\d+)$/.exec(label);
-      if (m && Number(m[1]) < opts.datasetLabels.length) {
-        target = Number(m[1]);
-        kind = "LABEL_n";
-      }
-    }
-    if (target < 0 || used.has(target)) {
-      unmatched.push(label);
-      continue;
-    }
-    used.add(target);
-    modelToDataset[index] = target;
-    how[label] = kind;
   }
+  const unmatched = modelEntries.filter(([index]) => !(index in modelToDataset)).map(([, label]) => label);
   if (unmatched.length > 0) {
     throw new AppError(
       "UNPROCESSABLE",

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { metricLabel } from "@/server/metrics/labels";
 import { submissionStatus, toEvaluationView, type EvaluationView } from "./views";
 
 export interface SubmissionView {
@@ -10,6 +11,8 @@ export interface SubmissionView {
   split: string;
   task: string;
   metrics: string[];
+  /** Display names, e.g. "F1 (macro)". */
+  metricLabels: Record<string, string>;
   columnMapping: Record<string, string>;
   username: string | null;
   createPr: boolean;
@@ -35,6 +38,7 @@ export async function getSubmission(opts: { db: Db; id: string }): Promise<Submi
     split: s.split,
     task: s.task,
     metrics: s.metrics,
+    metricLabels: Object.fromEntries(s.metrics.map((m) => [m, metricLabel(m)])),
     columnMapping: s.columnMapping as Record<string, string>,
     username: s.username,
     createPr: s.createPr,

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { LeaderboardQuerySchema } from "@/schemas/submission";
 import { getContext } from "@/server/context";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
+import { metricLabel } from "@/server/metrics/labels";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +41,7 @@ export default async function LeaderboardPage(props: {
               <th className="py-2 pr-4">Config/split</th>
               {board.metrics.map((m) => (
                 <th key={m} className="py-2 pr-4" aria-sort={m === board.metric ? (board.higherIsBetter ? "descending" : "ascending") : undefined}>
-                  <Link href={href({ metric: m })}>{m}{m === board.metric ? (board.higherIsBetter ? " ↓" : " ↑") : ""}</Link>
+                  <Link href={href({ metric: m })}>{metricLabel(m)}{m === board.metric ? (board.higherIsBetter ? " ↓" : " ↑") : ""}</Link>
                 </th>
               ))}
               <th className="py-2 pr-4">PR</th>

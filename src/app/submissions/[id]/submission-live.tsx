@@ -46,7 +46,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
               <th className="py-2 pr-4">Model</th>
               <th className="py-2 pr-4">Status</th>
               <th className="py-2 pr-4">Progress</th>
-              {metrics.map((m) => <th key={m} className="py-2 pr-4">{m}</th>)}
+              {metrics.map((m) => <th key={m} className="py-2 pr-4">{s.metricLabels?.[m] ?? m}</th>)}
               <th className="py-2 pr-4">Pull request</th>
             </tr>
           </thead>
