@@ -19,6 +19,7 @@ export function computeResults(predictions: StoredPrediction[], metrics: string[
     if (!isMetricId(id)) throw new AppError("UNPROCESSABLE", `Unknown metric "${id}".`, { field: "metrics" });
     const metric = METRICS[id];
     const args = metric.defaultArgs as Record<string, unknown>;
-    return { metric: id, value: metric.compute(preds, refs, args as never), args };
+    const output = metric.compute(preds as never, refs as never, args as never);
+    return { metric: id, value: output[metric.primary] as number, args };
   });
 }

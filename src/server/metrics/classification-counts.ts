@@ -56,7 +56,38 @@ export function precisionRecallF1(
   args: PrfArgs,
   which: Which,
 ): number {
-  const c = labelCounts(predictions, references);
+  return prfFromCounts(labelCounts(predictions, references), args, which);
+}
+
+/** Per-example rows [tp_0, pred_0, true_0, tp_1, ...] over the sorted label set of the whole input. */
+export function prfStatistics(predictions: readonly Label[], references: readonly Label[], args: PrfArgs, which: Which) {
+  const { labels } = labelCounts(predictions, references);
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const width = 3 * labels.length;
+  const data = new Float64Array(predictions.length * width);
+  for (let i = 0; i < predictions.length; i++) {
+    const p = index.get(predictions[i])!;
+    const t = index.get(references[i])!;
+    data[i * width + 3 * p + 1] = 1;
+    data[i * width + 3 * t + 2] = 1;
+    if (p === t) data[i * width + 3 * p] = 1;
+  }
+  const finalize = (sums: Float64Array): Record<string, number> => {
+    const c: LabelCounts = { labels: [], tp: [], pred: [], true: [] };
+    labels.forEach((l, k) => {
+      // Labels absent from a resample drop out, exactly as scikit-learn would not see them.
+      if (sums[3 * k + 1] === 0 && sums[3 * k + 2] === 0) return;
+      c.labels.push(l);
+      c.tp.push(sums[3 * k]);
+      c.pred.push(sums[3 * k + 1]);
+      c.true.push(sums[3 * k + 2]);
+    });
+    return { [which]: c.labels.length ? prfFromCounts(c, args, which) : args.zero_division };
+  };
+  return { width, data, finalize };
+}
+
+function prfFromCounts(c: LabelCounts, args: PrfArgs, which: Which): number {
   const perLabel = (tp: number, pred: number, tru: number): number => {
     const p = safeDiv(tp, pred, args.zero_division);
     const r = safeDiv(tp, tru, args.zero_division);

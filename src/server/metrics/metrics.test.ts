@@ -10,23 +10,23 @@ const y_pred = [0, 2, 1, 0, 0, 1];
 
 describe("classification metrics equal scikit-learn", () => {
   it("accuracy", () => {
-    expect(METRICS.accuracy.compute([0, 1, 2, 0, 1, 2], [0, 1, 1, 2, 1, 0], { normalize: true })).toBeCloseTo(0.5, 12);
-    expect(METRICS.accuracy.compute([0, 1, 2, 0, 1, 2], [0, 1, 1, 2, 1, 0], { normalize: false })).toBe(3);
+    expect(METRICS.accuracy.compute([0, 1, 2, 0, 1, 2], [0, 1, 1, 2, 1, 0], { normalize: true }).accuracy).toBeCloseTo(0.5, 12);
+    expect(METRICS.accuracy.compute([0, 1, 2, 0, 1, 2], [0, 1, 1, 2, 1, 0], { normalize: false }).accuracy).toBe(3);
   });
   it("precision / recall / f1 with every average (sklearn docs example)", () => {
     const z = { pos_label: 1, zero_division: 0 } as const;
     // sklearn.metrics.precision_score docs: macro 0.22..., micro 0.33..., weighted 0.22...
-    expect(METRICS.precision.compute(y_pred, y_true, { ...z, average: "macro" })).toBeCloseTo(0.2222222222222222, 12);
-    expect(METRICS.precision.compute(y_pred, y_true, { ...z, average: "micro" })).toBeCloseTo(0.3333333333333333, 12);
-    expect(METRICS.precision.compute(y_pred, y_true, { ...z, average: "weighted" })).toBeCloseTo(0.2222222222222222, 12);
-    expect(METRICS.recall.compute(y_pred, y_true, { ...z, average: "macro" })).toBeCloseTo(0.3333333333333333, 12);
-    expect(METRICS.f1.compute(y_pred, y_true, { ...z, average: "macro" })).toBeCloseTo(0.26666666666666666, 12);
-    expect(METRICS.f1.compute(y_pred, y_true, { ...z, average: "micro" })).toBeCloseTo(0.3333333333333333, 12);
-    expect(METRICS.f1.compute(y_pred, y_true, { ...z, average: "weighted" })).toBeCloseTo(0.26666666666666666, 12);
+    expect(METRICS.precision.compute(y_pred, y_true, { ...z, average: "macro" }).precision).toBeCloseTo(0.2222222222222222, 12);
+    expect(METRICS.precision.compute(y_pred, y_true, { ...z, average: "micro" }).precision).toBeCloseTo(0.3333333333333333, 12);
+    expect(METRICS.precision.compute(y_pred, y_true, { ...z, average: "weighted" }).precision).toBeCloseTo(0.2222222222222222, 12);
+    expect(METRICS.recall.compute(y_pred, y_true, { ...z, average: "macro" }).recall).toBeCloseTo(0.3333333333333333, 12);
+    expect(METRICS.f1.compute(y_pred, y_true, { ...z, average: "macro" }).f1).toBeCloseTo(0.26666666666666666, 12);
+    expect(METRICS.f1.compute(y_pred, y_true, { ...z, average: "micro" }).f1).toBeCloseTo(0.3333333333333333, 12);
+    expect(METRICS.f1.compute(y_pred, y_true, { ...z, average: "weighted" }).f1).toBeCloseTo(0.26666666666666666, 12);
   });
   it("binary with pos_label and zero_division", () => {
-    expect(METRICS.precision.compute([0, 0, 0], [1, 0, 1], { average: "binary", pos_label: 1, zero_division: 0 })).toBe(0);
-    expect(METRICS.precision.compute([0, 0, 0], [1, 0, 1], { average: "binary", pos_label: 1, zero_division: 1 })).toBe(1);
+    expect(METRICS.precision.compute([0, 0, 0], [1, 0, 1], { average: "binary", pos_label: 1, zero_division: 0 }).precision).toBe(0);
+    expect(METRICS.precision.compute([0, 0, 0], [1, 0, 1], { average: "binary", pos_label: 1, zero_division: 1 }).precision).toBe(1);
     expect(() => METRICS.f1.compute([0, 2, 1], [0, 1, 2], { average: "binary", pos_label: 1, zero_division: 0 })).toThrow(/at most two labels/);
   });
   it("matches the SST-2 reference numbers of distilbert-base-uncased-finetuned-sst-2-english", () => {
@@ -36,10 +36,10 @@ describe("classification metrics equal scikit-learn", () => {
     const push = (t: number, p: number, n: number) => { for (let i = 0; i < n; i++) { refs.push(t); preds.push(p); } };
     push(1, 1, 413); push(0, 1, 47); push(1, 0, 31); push(0, 0, 381);
     const bin = { average: "binary", pos_label: 1, zero_division: 0 } as const;
-    expect(METRICS.accuracy.compute(preds, refs, { normalize: true })).toBeCloseTo(0.9105504587155964, 12);
-    expect(METRICS.precision.compute(preds, refs, bin)).toBeCloseTo(0.8978260869565218, 12);
-    expect(METRICS.recall.compute(preds, refs, bin)).toBeCloseTo(0.9301801801801802, 12);
-    expect(METRICS.f1.compute(preds, refs, bin)).toBeCloseTo(0.9137168141592922, 12);
+    expect(METRICS.accuracy.compute(preds, refs, { normalize: true }).accuracy).toBeCloseTo(0.9105504587155964, 12);
+    expect(METRICS.precision.compute(preds, refs, bin).precision).toBeCloseTo(0.8978260869565218, 12);
+    expect(METRICS.recall.compute(preds, refs, bin).recall).toBeCloseTo(0.9301801801801802, 12);
+    expect(METRICS.f1.compute(preds, refs, bin).f1).toBeCloseTo(0.9137168141592922, 12);
   });
 });
 
@@ -50,7 +50,7 @@ describe("metric registry contract", () => {
       expect(card.length).toBeGreaterThan(100);
       const args = metric.argsSchema.parse({});
       expect(args).toEqual(metric.defaultArgs);
-      const v = metric.compute([0, 1, 1, 0], [0, 1, 0, 0], args as never);
+      const v = metric.compute([0, 1, 1, 0], [0, 1, 0, 0], args as never)[metric.primary] as number;
       expect(v).toBeGreaterThanOrEqual(metric.range[0]);
       expect(v).toBeLessThanOrEqual(metric.range[1] === 1 ? 1 : Infinity);
     });
