@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { accuracy } from "../accuracy";
+import { f1 } from "../f1";
+import { MetricInputError } from "../types";
+import { bootstrapIntervals, pairedBootstrap } from ".";
+import { mulberry32, quantileSorted } from "./rng";
+
+function synthetic(n: number, acc: number, seed = 1) {
+  const rand = mulberry32(seed);
+  const references = Array.from({ length: n }, () => (rand() < 0.5 ? 0 : 1));
+  const predictions = references.map((r) => (rand() < acc ? r : 1 - r));
+  return { predictions, references };
+}
+
+// The same metric without sufficient statistics: the bootstrap must recompute on copied arrays.
+const { statistics: _dropAcc, ...accuracyRecompute } = accuracy;
+const { statistics: _dropF1, ...f1Recompute } = f1;
+
+describe("bootstrapIntervals", () => {
+  const { predictions, references } = synthetic(2000, 0.8);
+
+  it("is reproducible for a seed and changes with the seed", () => {
+    const a = bootstrapIntervals(accuracy, predictions, references, accuracy.defaultArgs, { seed: 7 });
+    const b = bootstrapIntervals(accuracy, predictions, references, accuracy.defaultArgs, { seed: 7 });
+    const c = bootstrapIntervals(accuracy, predictions, references, accuracy.defaultArgs, { seed: 8 });
+    expect(a).toEqual(b);
+    expect(c.intervals.accuracy).not.toEqual(a.intervals.accuracy);
+    expect(a.strategy).toBe("sufficient-statistics");
+    expect(a.resamples).toBe(1000);
+  });
+
+  it("gives exactly the interval of recomputing the metric on each resample", () => {
+    for (const [fast, slow, args] of [
+      [accuracy, accuracyRecompute, accuracy.defaultArgs],
+      [f1, f1Recompute, f1.defaultArgs],
+      [f1, f1Recompute, { ...f1.defaultArgs, average: "binary" }],
+    ] as const) {
+      const x = bootstrapIntervals(fast, predictions, references, args, { resamples: 200, seed: 3 });
+      const y = bootstrapIntervals(slow as typeof fast, predictions, references, args, { resamples: 200, seed: 3 });
+      expect(y.strategy).toBe("recompute");
+      expect(x.intervals[fast.primary].low).toBeCloseTo(y.intervals[fast.primary].low, 12);
+      expect(x.intervals[fast.primary].high).toBeCloseTo(y.intervals[fast.primary].high, 12);
+    }
+  });
+
+  it("covers the value with a width close to the binomial standard error", () => {
+    const value = accuracy.compute(predictions, references, accuracy.defaultArgs).accuracy as number;
+    const { low, high } = bootstrapIntervals(accuracy, predictions, references, accuracy.defaultArgs).intervals.accuracy;
+    expect(low).toBeLessThan(value);
+    expect(high).toBeGreaterThan(value);
+    const se = Math.sqrt((value * (1 - value)) / predictions.length);
+    expect((high - low) / (2 * 1.96 * se)).toBeGreaterThan(0.85);
+    expect((high - low) / (2 * 1.96 * se)).toBeLessThan(1.15);
+  });
+
+  it("refuses an empty input and bad options", () => {
+    expect(() => bootstrapIntervals(accuracy, [], [], accuracy.defaultArgs)).toThrow(MetricInputError);
+    expect(() => bootstrapIntervals(accuracy, [1], [1], accuracy.defaultArgs, { resamples: 0 })).toThrow(/resamples/);
+    expect(() => bootstrapIntervals(accuracy, [1], [1], accuracy.defaultArgs, { confidence: 1 })).toThrow(/confidence/);
+  });
+});
+
+describe("pairedBootstrap", () => {
+  const weak = synthetic(1000, 0.7, 5);
+  const strongPreds = weak.references.map((r, i) => (i % 10 < 9 ? r : weak.predictions[i]));
+
+  it("finds no difference between a system and itself", () => {
+    const t = pairedBootstrap(accuracy, weak.predictions, weak.predictions, weak.references, accuracy.defaultArgs);
+    expect(t.difference).toBe(0);
+    expect(t.interval).toEqual({ low: 0, high: 0 });
+    expect(t.pValue).toBe(1);
+  });
+
+  it("finds a clearly better system significantly better", () => {
+    const t = pairedBootstrap(accuracy, weak.predictions, strongPreds, weak.references, accuracy.defaultArgs, { seed: 11 });
+    expect(t.b).toBeGreaterThan(t.a);
+    expect(t.interval.low).toBeGreaterThan(0);
+    expect(t.pValue).toBeLessThan(0.01);
+  });
+
+  it("refuses systems scored on different examples", () => {
+    expect(() => pairedBootstrap(accuracy, [0, 1], [0], [0, 1], accuracy.defaultArgs)).toThrow(/same examples/);
+  });
+});
+
+describe("quantileSorted", () => {
+  it("interpolates like numpy.percentile", () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileSorted([1, 2, 3, 4], 0.025)).toBeCloseTo(1.075, 12);
+    expect(quantileSorted([5], 0.9)).toBe(5);
+  });
+});
