@@ -3,6 +3,7 @@ import { migrateDatabase } from "@/server/db/migrate";
 import { CliError, parseArgs } from "./args";
 import { evaluateCommand } from "./evaluate-command";
 import { hubSeedCommand, hubServeCommand } from "./hub-commands";
+import { metricCommand } from "./metric-command";
 
 const USAGE = `evalhub: evaluate any model on any dataset
 
@@ -13,6 +14,12 @@ const USAGE = `evalhub: evaluate any model on any dataset
   evalhub evaluate --model M --dataset D [--config default] --split S --task text-classification
                    --map COLUMN=FIELD ... [--metrics accuracy,f1] [--limit N] [--hub URL]
       Run one evaluation in-process (no queue) and print the results as JSON.
+  evalhub metric NAME --predictions FILE --references FILE [--args JSON] [--ci [--resamples 1000] [--seed 0]]
+                 [--compare FILE]
+      Compute a metric on JSON Lines files (one prediction/reference per line); --ci adds bootstrap
+      intervals, --compare a paired bootstrap test against a second system's predictions.
+  evalhub metric --list
+      Every metric with its tasks, range and whether higher is better.
   evalhub db migrate
       Apply the database migrations (DATABASE_URL).
 `;
@@ -23,6 +30,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === "hub" && command === "serve") return hubServeCommand(args);
   if (group === "hub" && command === "seed") return hubSeedCommand(args);
   if (group === "evaluate") return evaluateCommand(args);
+  if (group === "metric") return metricCommand(args);
   if (group === "db" && command === "migrate") {
     const env = readEnv();
     const { applied } = await migrateDatabase({ databaseUrl: env.DATABASE_URL, log: console.log });
