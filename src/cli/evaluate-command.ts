@@ -54,6 +54,7 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
       task,
       evaluationKey: prepared.key,
       results: Object.fromEntries(results.map((r) => [r.metric, r.value])),
+      intervals: Object.fromEntries(results.filter((r) => r.ci).map((r) => [r.metric, [r.ci!.low, r.ci!.high]])),
       rows: { read: output.rowsRead, scored: output.predictions.length, invalid: output.invalid },
       runner: output.runner,
       timings: output.timings,

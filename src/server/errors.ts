@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { MetricInputError } from "@/server/metrics/types";
 
 export type AppErrorCode =
   | "BAD_REQUEST"
@@ -66,6 +67,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     else if (err.field) body.fields = { [err.field]: err.message };
     if (err.details !== undefined) body.details = err.details;
     return { status: err.status, body };
+  }
+  if (err instanceof MetricInputError) {
+    const body: ErrorBody = { error: err.message, code: "INVALID_METRIC_INPUT" };
+    if (err.field) body.fields = { [err.index !== undefined ? `${err.field}.${err.index}` : err.field]: err.message };
+    return { status: 422, body };
   }
   if (isDatabaseDown(err)) {
     return { status: 503, body: { error: "The database is unavailable; try again shortly.", code: "UNAVAILABLE" } };

@@ -104,6 +104,11 @@ describe("evaluation pipeline through PostgreSQL, Redis, the worker and the loca
     expect(acc["evalhub-demo/tiny-distilbert-sst2"]).toBeCloseTo(0.49, 12);
     for (const e of submission.evaluations) {
       expect(Object.keys(e.results).sort()).toEqual(["accuracy", "f1", "precision", "recall"]);
+      for (const [metric, value] of Object.entries(e.results)) {
+        const [low, high] = e.intervals[metric];
+        expect(low).toBeLessThanOrEqual(value);
+        expect(high).toBeGreaterThanOrEqual(value);
+      }
       expect(e.processed).toBe(400);
       expect(e.pullRequestUrl).toMatch(new RegExp(`^${hub.url}/${e.model}/discussions/\\d+$`));
     }

@@ -48,8 +48,8 @@ export async function finalizeEvaluations(opts: FinalizeOptions): Promise<number
       results.map((r) =>
         db.result.upsert({
           where: { evaluationId_metric: { evaluationId: evaluation.id, metric: r.metric } },
-          create: { evaluationId: evaluation.id, metric: r.metric, value: r.value },
-          update: { value: r.value },
+          create: { evaluationId: evaluation.id, metric: r.metric, value: r.value, ciLow: r.ci?.low, ciHigh: r.ci?.high, details: resultDetails(r) },
+          update: { value: r.value, ciLow: r.ci?.low ?? null, ciHigh: r.ci?.high ?? null, details: resultDetails(r) },
         }),
       ),
     );
@@ -97,6 +97,10 @@ export async function finalizeEvaluations(opts: FinalizeOptions): Promise<number
     });
   }
   return waiting.length;
+}
+
+function resultDetails(r: ReturnType<typeof computeResults>[number]) {
+  return JSON.parse(JSON.stringify({ output: r.output, args: r.args, bootstrap: r.bootstrap }));
 }
 
 function metricDisplayName(metric: string, args: Record<string, unknown>): string {

@@ -13,6 +13,8 @@ export interface EvaluationView {
   examplesPerSecond: number | null;
   failureReason: string | null;
   results: Record<string, number>;
+  /** 95% percentile bootstrap interval per metric, when computed. */
+  intervals: Record<string, [number, number]>;
   pullRequestUrl: string | null;
   pullRequestError: string | null;
   createdAt: string;
@@ -38,6 +40,7 @@ export function toEvaluationView(e: Row): EvaluationView {
     examplesPerSecond: timings?.examplesPerSecond ?? (liveRate !== null ? Math.round(liveRate * 10) / 10 : null),
     failureReason: e.failureReason,
     results: Object.fromEntries(e.results.map((r) => [r.metric, r.value])),
+    intervals: Object.fromEntries(e.results.filter((r) => r.ciLow !== null && r.ciHigh !== null).map((r) => [r.metric, [r.ciLow!, r.ciHigh!]])),
     pullRequestUrl: e.pullRequest?.url ?? null,
     pullRequestError: typeof manifest.pullRequestError === "string" ? manifest.pullRequestError : null,
     createdAt: e.createdAt.toISOString(),

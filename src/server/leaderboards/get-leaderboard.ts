@@ -8,6 +8,8 @@ export interface LeaderboardRow {
   config: string;
   split: string;
   results: Record<string, number>;
+  /** 95% bootstrap interval per metric. */
+  intervals: Record<string, [number, number]>;
   evaluationId: string;
   pullRequestUrl: string | null;
   finishedAt: string | null;
@@ -64,6 +66,7 @@ export async function getLeaderboard(opts: GetLeaderboardOptions): Promise<Leade
     config: e.submission.config,
     split: e.submission.split,
     results: Object.fromEntries(e.results.map((r) => [r.metric, r.value])),
+    intervals: Object.fromEntries(e.results.filter((r) => r.ciLow !== null && r.ciHigh !== null).map((r) => [r.metric, [r.ciLow!, r.ciHigh!] as [number, number]])),
     evaluationId: e.id,
     pullRequestUrl: e.pullRequest?.url ?? null,
     finishedAt: e.finishedAt?.toISOString() ?? null,

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { MetricValue } from "@/components/metric-value";
 import { StatusBadge } from "@/components/status-badge";
+import { metricLabel } from "@/server/metrics/labels";
 import { getContext } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { getEvaluation } from "@/server/evaluations/get-evaluation";
@@ -27,10 +29,10 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
       {e.failureReason && <p role="alert" className="text-red-700">Failed: {e.failureReason}</p>}
       {e.pullRequestError && <p className="text-amber-700">No pull request: {e.pullRequestError}</p>}
       <table className="text-sm">
-        <thead><tr className="border-b text-left"><th className="pr-6">Metric</th><th>Value</th></tr></thead>
+        <thead><tr className="border-b text-left"><th className="pr-6">Metric</th><th>Value [95% bootstrap interval]</th></tr></thead>
         <tbody>
           {Object.entries(e.results).map(([k, v]) => (
-            <tr key={k} className="border-b"><td className="pr-6">{k}</td><td className="tabular-nums">{v}</td></tr>
+            <tr key={k} className="border-b"><td className="pr-6">{metricLabel(k)}</td><td><MetricValue value={v} interval={e.intervals[k]} /></td></tr>
           ))}
         </tbody>
       </table>

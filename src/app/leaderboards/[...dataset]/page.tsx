@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { MetricValue } from "@/components/metric-value";
 import { LeaderboardQuerySchema } from "@/schemas/submission";
 import { getContext } from "@/server/context";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
@@ -54,7 +55,7 @@ export default async function LeaderboardPage(props: {
                 <td className="py-2 pr-4"><Link href={`/evaluations/${r.evaluationId}`}>{r.model}</Link></td>
                 <td className="py-2 pr-4">{r.config}/{r.split}</td>
                 {board.metrics.map((m) => (
-                  <td key={m} className="py-2 pr-4 tabular-nums">{r.results[m] !== undefined ? r.results[m].toFixed(4) : "—"}</td>
+                  <td key={m} className="py-2 pr-4"><MetricValue value={r.results[m]} interval={r.intervals[m]} /></td>
                 ))}
                 <td className="py-2 pr-4">{r.pullRequestUrl ? <a href={r.pullRequestUrl}>PR</a> : "—"}</td>
               </tr>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { MetricValue } from "@/components/metric-value";
 import { StatusBadge } from "@/components/status-badge";
 import type { SubmissionView } from "@/server/evaluations/get-submission";
 
@@ -67,7 +68,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
                     </span>
                   </td>
                   {metrics.map((m) => (
-                    <td key={m} className="py-2 pr-4 tabular-nums">{e.results[m] !== undefined ? e.results[m].toFixed(4) : "—"}</td>
+                    <td key={m} className="py-2 pr-4"><MetricValue value={e.results[m]} interval={e.intervals?.[m]} /></td>
                   ))}
                   <td className="py-2 pr-4">
                     {e.pullRequestUrl ? <a href={e.pullRequestUrl}>Open PR</a> : e.pullRequestError ? <span className="text-amber-700">{e.pullRequestError}</span> : s.createPr ? "—" : "private"}

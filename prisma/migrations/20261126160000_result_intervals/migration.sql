@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Result" ADD COLUMN     "ciHigh" DOUBLE PRECISION,
+ADD COLUMN     "ciLow" DOUBLE PRECISION,
+ADD COLUMN     "details" JSONB;
