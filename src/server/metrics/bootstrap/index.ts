@@ -41,7 +41,7 @@ function* draws(n: number, resamples: number, seed: number): Generator<Int32Arra
   const rand = mulberry32(seed);
   const idx = new Int32Array(n);
   for (let r = 0; r < resamples; r++) {
-    for (let j = 0; j < n; j++) idx[j] = Math.floor(rand() * n);
+    for (let j = 0; j < n; j++) idx[j] = (rand() * n) | 0;
     yield idx;
   }
 }
@@ -65,10 +65,10 @@ function resampledValues(metric: AnyMetric, predictions: readonly unknown[], ref
     const stats = metric.statistics(predictions, references, args);
     const sampler = rowSampler(stats);
     const sums = new Float64Array(stats.width);
-    let r = 0;
-    for (const idx of draws(n, o.resamples, seed)) {
-      sampler.sum(idx, sums);
-      record(r++, stats.finalize(sums));
+    const rand = mulberry32(seed);
+    for (let r = 0; r < o.resamples; r++) {
+      sampler.resample(rand, sums);
+      record(r, stats.finalize(sums));
     }
   } else {
     strategy = "recompute";

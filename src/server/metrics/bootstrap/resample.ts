@@ -8,8 +8,8 @@ import type { SufficientStatistics } from "../types";
 export interface RowSampler {
   n: number;
   width: number;
-  /** Sums of the rows at the drawn indices (draw(i) must give an index in [0, n)). */
-  sum(indices: Int32Array, out: Float64Array): void;
+  /** Draws n row indices with `rand` and writes the sums of those rows into `out`. */
+  resample(rand: () => number, out: Float64Array): void;
 }
 
 export function rowSampler(stats: Pick<SufficientStatistics, "width" | "data">): RowSampler {
@@ -37,9 +37,9 @@ export function rowSampler(stats: Pick<SufficientStatistics, "width" | "data">):
     return {
       n,
       width,
-      sum(indices, out) {
+      resample(rand, out) {
         counts.fill(0);
-        for (let j = 0; j < indices.length; j++) counts[patternOf[indices[j]]]++;
+        for (let j = 0; j < n; j++) counts[patternOf[(rand() * n) | 0]]++;
         out.fill(0);
         for (let p = 0; p < counts.length; p++) {
           const c = counts[p];
@@ -53,10 +53,10 @@ export function rowSampler(stats: Pick<SufficientStatistics, "width" | "data">):
   return {
     n,
     width,
-    sum(indices, out) {
+    resample(rand, out) {
       out.fill(0);
-      for (let j = 0; j < indices.length; j++) {
-        const base = indices[j] * width;
+      for (let j = 0; j < n; j++) {
+        const base = ((rand() * n) | 0) * width;
         for (let k = 0; k < width; k++) out[k] += data[base + k];
       }
     },

@@ -1,0 +1,19 @@
+import { benchBootstrap } from "./bootstrap";
+import { printTable, type Row } from "./harness";
+
+/**
+ * `npm run bench`: speed targets as ratios against straightforward implementations measured in the
+ * same run (machine noise cancels out of the ratio), plus the absolute target where one is set.
+ */
+const suites: [string, () => Promise<Row[]>][] = [["Metrics: bootstrap", benchBootstrap]];
+
+const only = process.argv[2];
+let failed = 0;
+for (const [title, run] of suites) {
+  if (only && !title.toLowerCase().includes(only.toLowerCase())) continue;
+  const rows = await run();
+  printTable(title, rows);
+  failed += rows.filter((r) => r.pass === false).length;
+}
+console.log(failed ? `\n${failed} target(s) missed` : "\nall targets met");
+process.exit(failed ? 1 : 0);
