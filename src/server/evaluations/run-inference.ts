@@ -8,7 +8,7 @@ export interface StoredPrediction {
   row: number;
   prediction: number;
   reference: number;
-  /** Softmax over the model's labels, in model label order. */
+  /** Softmax probabilities in dataset label order (a label the model cannot predict gets 0). */
   scores: number[];
 }
 
@@ -63,10 +63,14 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
       const t0 = performance.now();
       const logits = await classifier.classify(pending.map((p) => p.text));
       inferenceMs += performance.now() - t0;
+      const toDataset = prepared.alignment.modelToDataset;
+      const numLabels = prepared.alignment.datasetLabels.length;
       pending.forEach((p, i) => {
-        const scores = softmax(logits[i]);
-        const argmax = scores.indexOf(Math.max(...scores));
-        predictions.push({ row: p.row, prediction: prepared.alignment.modelToDataset[argmax], reference: p.reference, scores });
+        const probs = softmax(logits[i]);
+        const argmax = probs.indexOf(Math.max(...probs));
+        const scores = new Array<number>(numLabels).fill(0);
+        probs.forEach((v, k) => (scores[toDataset[k]] = v));
+        predictions.push({ row: p.row, prediction: toDataset[argmax], reference: p.reference, scores });
       });
       pending.length = 0;
       await opts.onProgress?.(rowIndex, total);
