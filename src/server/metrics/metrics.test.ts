@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { METRICS } from ".";
+import { sumRows } from "./sum-rows";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -43,16 +44,57 @@ describe("classification metrics equal scikit-learn", () => {
   });
 });
 
+/** Compares expected values (numbers to 1e-6, recursively through objects and arrays). */
+function expectClose(actual: unknown, expected: unknown, where: string): void {
+  if (typeof expected === "number") {
+    expect(typeof actual, where).toBe("number");
+    if (Number.isNaN(expected)) expect(Number.isNaN(actual as number), where).toBe(true);
+    else expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-6);
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), where).toBe(true);
+    expect((actual as unknown[]).length, where).toBe(expected.length);
+    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${where}[${i}]`));
+  } else if (expected && typeof expected === "object") {
+    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)?.[k], e, `${where}.${k}`);
+  } else {
+    expect(actual, where).toEqual(expected);
+  }
+}
+
 describe("metric registry contract", () => {
   for (const [id, metric] of Object.entries(METRICS)) {
-    it(`${id} has a card, valid default args and a value in its range`, () => {
-      const card = readFileSync(path.join(import.meta.dirname, id, "card.md"), "utf8");
-      expect(card.length).toBeGreaterThan(100);
-      const args = metric.argsSchema.parse({});
-      expect(args).toEqual(metric.defaultArgs);
-      const v = metric.compute([0, 1, 1, 0], [0, 1, 0, 0], args as never)[metric.primary] as number;
-      expect(v).toBeGreaterThanOrEqual(metric.range[0]);
-      expect(v).toBeLessThanOrEqual(metric.range[1] === 1 ? 1 : Infinity);
+    describe(id, () => {
+      it("has a card, matching default args and the evaluate id", () => {
+        expect(metric.id).toBe(id);
+        const card = readFileSync(path.join(import.meta.dirname, id, "card.md"), "utf8");
+        expect(card.length).toBeGreaterThan(100);
+        expect(metric.argsSchema.parse({})).toEqual(metric.defaultArgs);
+        expect(metric.argsSchema.safeParse({ no_such_argument: 1 }).success).toBe(false);
+      });
+      it("reproduces every card example and keeps the primary value in range", () => {
+        expect(metric.examples.length).toBeGreaterThan(0);
+        for (const [i, ex] of metric.examples.entries()) {
+          const args = metric.argsSchema.parse(ex.args ?? {});
+          const out = metric.compute(ex.predictions as never, ex.references as never, args as never);
+          expectClose(out, ex.expected, `${id} example ${i}`);
+          const v = out[metric.primary];
+          if (typeof v === "number" && !ex.args) {
+            expect(v).toBeGreaterThanOrEqual(metric.range[0]);
+            expect(v).toBeLessThanOrEqual(metric.range[1]);
+          }
+        }
+      });
+      if (metric.statistics) {
+        it("finalizes the sum of its sufficient statistics to the computed values", () => {
+          for (const ex of metric.examples) {
+            const args = metric.argsSchema.parse(ex.args ?? {});
+            const out = metric.compute(ex.predictions as never, ex.references as never, args as never);
+            const stats = metric.statistics!(ex.predictions as never, ex.references as never, args as never);
+            const fin = stats.finalize(sumRows(stats));
+            for (const [k, v] of Object.entries(fin)) if (k in out && typeof out[k] === "number") expectClose(v, out[k], `${id}.${k}`);
+          }
+        });
+      }
     });
   }
 });
