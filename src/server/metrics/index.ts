@@ -1,4 +1,12 @@
 import { accuracy } from "./accuracy";
+import { classificationReport } from "./classification_report";
+import { confusionMatrix } from "./confusion_matrix";
+import { exactMatch } from "./exact_match";
+import { mae } from "./mae";
+import { matthewsCorrelation } from "./matthews_correlation";
+import { mse } from "./mse";
+import { perplexity } from "./perplexity";
+import { rocAuc } from "./roc_auc";
 import { f1 } from "./f1";
 import { precision } from "./precision";
 import { recall } from "./recall";
@@ -11,7 +19,23 @@ import type { MetricDefinition } from "./types";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyMetric = MetricDefinition<any, any, any>;
 
-export const METRICS = { accuracy, precision, recall, f1, seqeval, squad, squad_v2 } satisfies Record<string, AnyMetric>;
+export const METRICS = {
+  accuracy,
+  precision,
+  recall,
+  f1,
+  matthews_correlation: matthewsCorrelation,
+  roc_auc: rocAuc,
+  confusion_matrix: confusionMatrix,
+  classification_report: classificationReport,
+  seqeval,
+  squad,
+  squad_v2,
+  exact_match: exactMatch,
+  mse,
+  mae,
+  perplexity,
+} satisfies Record<string, AnyMetric>;
 
 export type MetricId = keyof typeof METRICS;
 export const METRIC_IDS = Object.keys(METRICS) as [MetricId, ...MetricId[]];

@@ -43,6 +43,15 @@ describe("bootstrapIntervals", () => {
     }
   });
 
+  it("resamples per-example weights together with their examples when recomputing", () => {
+    const weights = predictions.map((_, i) => 1 + (i % 5));
+    const args = { normalize: true, sample_weight: weights };
+    const x = bootstrapIntervals(accuracy, predictions, references, args, { resamples: 100, seed: 4 });
+    const y = bootstrapIntervals(accuracyRecompute as typeof accuracy, predictions, references, args, { resamples: 100, seed: 4 });
+    expect(y.intervals.accuracy.low).toBeCloseTo(x.intervals.accuracy.low, 12);
+    expect(y.intervals.accuracy.high).toBeCloseTo(x.intervals.accuracy.high, 12);
+  });
+
   it("covers the value with a width close to the binomial standard error", () => {
     const value = accuracy.compute(predictions, references, accuracy.defaultArgs).accuracy as number;
     const { low, high } = bootstrapIntervals(accuracy, predictions, references, accuracy.defaultArgs).intervals.accuracy;

@@ -74,14 +74,19 @@ function resampledValues(metric: AnyMetric, predictions: readonly unknown[], ref
     strategy = "recompute";
     const p = new Array(n);
     const q = new Array(n);
+    // Per-example weights travel with their examples.
+    const weights = (args as { sample_weight?: unknown } | null)?.sample_weight;
+    const w = Array.isArray(weights) && weights.length === n ? new Array(n) : null;
+    const resampledArgs = w ? { ...(args as object), sample_weight: w } : args;
     let r = 0;
     for (const idx of draws(n, o.resamples, seed)) {
       for (let j = 0; j < n; j++) {
         p[j] = predictions[idx[j]];
         q[j] = references[idx[j]];
+        if (w) w[j] = (weights as unknown[])[idx[j]];
       }
       try {
-        record(r, metric.compute(p, q, args));
+        record(r, metric.compute(p, q, resampledArgs));
       } catch {
         // e.g. ROC AUC on a resample with one class only: that resample has no value.
       }
