@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVALUATION_QUEUE } from "@/jobs/definitions";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { createSubmission } from "@/server/evaluations/create-submission";
+import { getEvaluation } from "@/server/evaluations/get-evaluation";
 import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
+import { loadPredictions } from "@/server/evaluations/prediction-store";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
 import { parseCard } from "@/server/hub/model-card";
 import { createRedis } from "@/server/queue";
@@ -161,6 +163,36 @@ describe("evaluation pipeline through PostgreSQL, Redis, the worker and the loca
     expect(s.evaluations[0].results).toEqual({ accuracy: 0.7275 });
     expect(await database.db.predictionSet.count()).toBe(before);
     expect(await queue.getJob(s.evaluations[0].id)).toBeUndefined();
+  });
+
+  it("scores MCC and ROC AUC from stored predictions and reports a confusion matrix", async () => {
+    const created = await createSubmission({
+      ...deps,
+      input: { ...BASE_INPUT, models: ["evalhub-demo/sst2-bow-small"], metrics: ["accuracy", "matthews_correlation", "roc_auc"], createPr: false },
+    });
+    const s = await waitUntilEnded(created.id);
+    const e = s.evaluations[0];
+    expect(e.status).toBe("succeeded");
+    const stored = await loadPredictions(database.db, (await database.db.evaluation.findUniqueOrThrow({ where: { id: e.id } })).evaluationKey);
+    // Independent formulas: MCC from the 2x2 counts, AUC as the Mann–Whitney statistic (ties count 1/2).
+    let tp = 0, tn = 0, fp = 0, fn = 0;
+    for (const p of stored!) {
+      if (p.prediction === 1) p.reference === 1 ? tp++ : fp++;
+      else p.reference === 0 ? tn++ : fn++;
+    }
+    const mcc = (tp * tn - fp * fn) / Math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+    const pos = stored!.filter((p) => p.reference === 1).map((p) => p.scores[1]);
+    const neg = stored!.filter((p) => p.reference === 0).map((p) => p.scores[1]);
+    let wins = 0;
+    for (const a of pos) for (const b of neg) wins += a > b ? 1 : a === b ? 0.5 : 0;
+    expect(e.results.matthews_correlation).toBeCloseTo(mcc, 12);
+    expect(e.results.roc_auc).toBeCloseTo(wins / (pos.length * neg.length), 12);
+    expect(e.results.accuracy).toBeCloseTo(0.6525, 12);
+    expect(e.pullRequestUrl).toBeNull();
+    const detail = await getEvaluation({ db: database.db, id: e.id });
+    const report = (detail.manifest as { report: { confusionMatrix: number[][]; labels: string[] } }).report;
+    expect(report.labels).toEqual(["negative", "positive"]);
+    expect(report.confusionMatrix).toEqual([[tn, fp], [fn, tp]]);
   });
 
   it("records a failure the user can act on when the worker cannot run a model", async () => {

@@ -1,7 +1,7 @@
 import { AppError } from "@/server/errors";
 import { bootstrapIntervals } from "@/server/metrics/bootstrap";
 import { METRICS, isMetricId, type MetricId } from "@/server/metrics";
-import type { MetricOutput } from "@/server/metrics/types";
+import { MetricInputError, type MetricOutput } from "@/server/metrics/types";
 import type { StoredPrediction } from "./run-inference";
 
 export interface MetricResult {
@@ -20,19 +20,44 @@ export interface ComputeResultsOptions {
   seed?: number;
 }
 
+/** Recomputing a non-decomposable metric costs O(n log n) per resample; cap the total work. */
+const RECOMPUTE_BUDGET = 20_000_000;
+
+/**
+ * What each metric is fed from stored predictions: label ids for label metrics; the positive-class
+ * probability (binary) or the probability vector, one-vs-rest (multi-class), for ROC AUC.
+ */
+function metricInputs(id: MetricId, predictions: StoredPrediction[]) {
+  const refs = predictions.map((p) => p.reference);
+  if (id === "roc_auc") {
+    const numLabels = predictions[0]?.scores.length ?? 0;
+    if (numLabels === 2) return { preds: predictions.map((p) => p.scores[1]), refs, args: {} };
+    const labels = Array.from({ length: numLabels }, (_, i) => i);
+    return { preds: predictions.map((p) => p.scores), refs, args: { multi_class: "ovr", labels } };
+  }
+  return { preds: predictions.map((p) => p.prediction), refs, args: {} };
+}
+
 /** Scores stored predictions with each requested metric at its default arguments, with intervals. */
 export function computeResults(predictions: StoredPrediction[], metrics: string[], opts: ComputeResultsOptions = {}): MetricResult[] {
   if (predictions.length === 0) {
     throw new AppError("UNPROCESSABLE", "No example could be scored: every row of the split was invalid.");
   }
-  const preds = predictions.map((p) => p.prediction);
-  const refs = predictions.map((p) => p.reference);
-  const resamples = opts.resamples ?? 1000;
   return metrics.map((id) => {
     if (!isMetricId(id)) throw new AppError("UNPROCESSABLE", `Unknown metric "${id}".`, { field: "metrics" });
     const metric = METRICS[id];
-    const args = metric.defaultArgs as Record<string, unknown>;
-    const output = metric.compute(preds as never, refs as never, args as never);
+    const input = metricInputs(id, predictions);
+    const { preds, refs } = input;
+    const args = metric.argsSchema.parse({ ...(metric.defaultArgs as object), ...input.args }) as Record<string, unknown>;
+    const wanted = opts.resamples ?? 1000;
+    const resamples = metric.statistics ? wanted : Math.min(wanted, Math.floor(RECOMPUTE_BUDGET / preds.length));
+    let output: MetricOutput;
+    try {
+      output = metric.compute(preds as never, refs as never, args as never);
+    } catch (err) {
+      if (err instanceof MetricInputError) throw new AppError("UNPROCESSABLE", `Metric ${id} cannot score these predictions: ${err.message}`);
+      throw err;
+    }
     const value = output[metric.primary];
     if (typeof value !== "number") throw new AppError("UNPROCESSABLE", `Metric ${id} produced no number for "${metric.primary}".`);
     const boot = resamples > 0 ? bootstrapIntervals(metric, preds, refs, args, { resamples, seed: opts.seed ?? 0 }) : null;

@@ -1,5 +1,7 @@
 import type { Db } from "@/server/db/client";
 import type { HubConfig } from "@/server/hub/hub-config";
+import { classificationReport } from "@/server/metrics/classification_report";
+import { confusionMatrix } from "@/server/metrics/confusion_matrix";
 import type { TaskId } from "@/server/tasks";
 import { CODE_VERSION } from "./evaluation-key";
 import { finalizeEvaluations } from "./finalize-evaluations";
@@ -68,6 +70,7 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     },
   });
   await savePredictions(db, evaluationKey, output.predictions);
+  const report = classificationSummary(output.predictions, prepared.alignment.datasetLabels);
   const manifest = {
     evaluationKey,
     codeVersion: CODE_VERSION,
@@ -84,6 +87,7 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     labelAlignment: { how: prepared.alignment.how, datasetLabels: prepared.alignment.datasetLabels, modelLabels: prepared.alignment.modelLabels },
     rows: { read: output.rowsRead, scored: output.predictions.length, invalid: output.invalid },
     timings: output.timings,
+    report,
   };
   await db.evaluation.updateMany({
     where: { evaluationKey, status: "running" },
@@ -91,6 +95,17 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
   });
   const finalized = await finalizeEvaluations({ db, hub: opts.hub, evaluationKey, publicUrl: opts.publicUrl, manifest });
   return { finalized, reused: false };
+}
+
+/** Confusion matrix and per-class report over the dataset's label names, for the evaluation page. */
+function classificationSummary(predictions: { prediction: number; reference: number }[], labelNames: string[]) {
+  if (predictions.length === 0) return null;
+  const preds = predictions.map((p) => p.prediction);
+  const refs = predictions.map((p) => p.reference);
+  const labels = labelNames.map((_, i) => i);
+  const matrix = confusionMatrix.compute(preds, refs, { ...confusionMatrix.defaultArgs, labels }).confusion_matrix;
+  const perClass = classificationReport.compute(preds, refs, { ...classificationReport.defaultArgs, labels, target_names: labelNames });
+  return { labels: labelNames, confusionMatrix: matrix, perClass };
 }
 
 /** Records a failure a user can act on for every evaluation waiting on the key. */

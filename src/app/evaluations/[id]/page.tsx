@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ClassificationReport, type ClassificationSummary } from "@/components/classification-report";
 import { MetricValue } from "@/components/metric-value";
 import { StatusBadge } from "@/components/status-badge";
 import { metricLabel } from "@/server/metrics/labels";
@@ -18,6 +19,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   }
+  const { report, ...manifest } = (e.manifest ?? {}) as { report?: ClassificationSummary | null };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{e.model}</h1>
@@ -36,8 +38,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           ))}
         </tbody>
       </table>
+      {report && <ClassificationReport summary={report} />}
       <h2 className="text-lg font-semibold">Reproducibility manifest</h2>
-      <pre className="overflow-x-auto rounded bg-gray-100 p-3 text-xs dark:bg-gray-900">{JSON.stringify({ evaluationKey: e.evaluationKey, modelSha: e.modelSha, datasetSha: e.datasetSha, ...e.manifest }, null, 2)}</pre>
+      <pre className="overflow-x-auto rounded bg-gray-100 p-3 text-xs dark:bg-gray-900">{JSON.stringify({ evaluationKey: e.evaluationKey, modelSha: e.modelSha, datasetSha: e.datasetSha, ...manifest }, null, 2)}</pre>
     </div>
   );
 }

@@ -9,5 +9,5 @@ export const textClassification: TaskDefinition = {
     { id: "target", label: "Label", description: "The reference label (a ClassLabel id or a label name).", kind: "label" },
   ],
   defaultMetrics: ["accuracy", "precision", "recall", "f1"],
-  metrics: ["accuracy", "precision", "recall", "f1"],
+  metrics: ["accuracy", "precision", "recall", "f1", "matthews_correlation", "roc_auc"],
 };
