@@ -7,6 +7,9 @@ import { matthewsCorrelation } from "./matthews_correlation";
 import { mse } from "./mse";
 import { perplexity } from "./perplexity";
 import { rocAuc } from "./roc_auc";
+import { rouge } from "./rouge";
+import { wer } from "./wer";
+import { cer } from "./cer";
 import { f1 } from "./f1";
 import { precision } from "./precision";
 import { recall } from "./recall";
@@ -35,6 +38,9 @@ export const METRICS = {
   mse,
   mae,
   perplexity,
+  rouge,
+  wer,
+  cer,
 } satisfies Record<string, AnyMetric>;
 
 export type MetricId = keyof typeof METRICS;

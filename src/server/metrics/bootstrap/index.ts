@@ -60,9 +60,17 @@ function resampledValues(metric: AnyMetric, predictions: readonly unknown[], ref
     }
   };
   let strategy: BootstrapResult["strategy"];
+  // Some arguments make a metric non-decomposable (e.g. cer with concatenate_texts): recompute then.
+  let stats: ReturnType<NonNullable<AnyMetric["statistics"]>> | null = null;
   if (metric.statistics) {
+    try {
+      stats = metric.statistics(predictions, references, args);
+    } catch (err) {
+      if (!(err instanceof MetricInputError) || !/statistics|decompos|concatenate/i.test(err.message)) throw err;
+    }
+  }
+  if (stats) {
     strategy = "sufficient-statistics";
-    const stats = metric.statistics(predictions, references, args);
     const sampler = rowSampler(stats);
     const sums = new Float64Array(stats.width);
     const rand = mulberry32(seed);
