@@ -1,11 +1,15 @@
 import { benchBootstrap } from "./bootstrap";
 import { printTable, type Row } from "./harness";
+import { benchMetrics } from "./metrics";
 
 /**
  * `npm run bench`: speed targets as ratios against straightforward implementations measured in the
  * same run (machine noise cancels out of the ratio), plus the absolute target where one is set.
  */
-const suites: [string, () => Promise<Row[]>][] = [["Metrics: bootstrap", benchBootstrap]];
+const suites: [string, () => Promise<Row[]>][] = [
+  ["Metrics: ROUGE, seqeval, BLEU", benchMetrics],
+  ["Metrics: bootstrap", benchBootstrap],
+];
 
 const only = process.argv[2];
 let failed = 0;

@@ -10,6 +10,9 @@ import { rocAuc } from "./roc_auc";
 import { rouge } from "./rouge";
 import { wer } from "./wer";
 import { cer } from "./cer";
+import { chrf } from "./chrf";
+import { sacrebleu } from "./sacrebleu";
+import { ter } from "./ter";
 import { f1 } from "./f1";
 import { precision } from "./precision";
 import { recall } from "./recall";
@@ -39,6 +42,9 @@ export const METRICS = {
   mae,
   perplexity,
   rouge,
+  sacrebleu,
+  chrf,
+  ter,
   wer,
   cer,
 } satisfies Record<string, AnyMetric>;
