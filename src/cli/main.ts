@@ -15,9 +15,10 @@ const USAGE = `evalhub: evaluate any model on any dataset
                    --map COLUMN=FIELD ... [--metrics accuracy,f1] [--limit N] [--hub URL]
       Run one evaluation in-process (no queue) and print the results as JSON.
   evalhub metric NAME --predictions FILE --references FILE [--args JSON] [--ci [--resamples 1000] [--seed 0]]
-                 [--compare FILE]
+                 [--compare FILE] [--details]
       Compute a metric on JSON Lines files (one prediction/reference per line); --ci adds bootstrap
-      intervals, --compare a paired bootstrap test against a second system's predictions.
+      intervals, --compare a paired bootstrap test against a second system's predictions,
+      --details the error counts beside WER/CER (which otherwise print a bare number).
   evalhub metric --list
       Every metric with its tasks, range and whether higher is better.
   evalhub db migrate

@@ -82,9 +82,10 @@ export async function metricCommand(args: ParsedArgs): Promise<void> {
       compare: compare?.values ?? null,
       locate: (which, index) => `${files[which][0]} line ${files[which][1][index] ?? index + 1}`,
     });
-    // evaluate's wer and cer return a bare number; so do we, unless intervals were asked for.
-    const bare = typeof result === "object" && !Array.isArray(result) && Object.keys(result).length === 1 && (id === "wer" || id === "cer");
-    process.stdout.write(`${JSON.stringify(bare ? Object.values(result)[0] : result, null, 2)}\n`);
+    // evaluate's wer and cer return a bare number; so do we, unless intervals or details were asked for.
+    const bare = (id === "wer" || id === "cer") && !args.options.has("ci") && !compare && !args.options.has("details");
+    const shown = bare && typeof result === "object" ? (result as Record<string, unknown>)[id] : result;
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   } catch (err) {
     if (err instanceof MetricInputError) throw new CliError(err.message);
     throw err;
