@@ -83,7 +83,7 @@ async function main() {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   const publicUrl = `http://localhost:${webPort}`;
-  const childEnv = { ...process.env, HF_ENDPOINT: hub.url, HF_TOKEN: demoToken, PUBLIC_URL: publicUrl, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };
+  const childEnv = { ...process.env, HF_ENDPOINT: hub.url, DATASETS_SERVER_URL: hub.url, HF_TOKEN: demoToken, PUBLIC_URL: publicUrl, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };
   const children: ChildProcess[] = [
     spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "workers/index.ts")], { cwd: root, env: childEnv, stdio: "inherit" }),
     spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort)], { cwd: root, env: childEnv, stdio: ["ignore", "ignore", "inherit"] }),

@@ -21,6 +21,10 @@ const EnvSchema = z.object({
   EVAL_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(32),
   INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   MODEL_CACHE_DIR: z.string().default(".data/model-cache"),
+  /** Rows per evaluation; larger splits are evaluated on a seeded uniform sample of this size. */
+  EVAL_MAX_ROWS: z.coerce.number().int().min(1).optional().or(z.literal("").transform(() => undefined)),
+  /** The dataset viewer API; for the local hub this is the hub's own URL. */
+  DATASETS_SERVER_URL: z.string().url().default("https://datasets-server.huggingface.co"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

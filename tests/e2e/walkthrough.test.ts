@@ -108,7 +108,13 @@ describe("the HTTP API over the running server", () => {
   it("GET /api/health reports the database, Redis and the hub with its URL", async () => {
     const res = await fetch(`${stack.webUrl}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, database: { ok: true }, redis: { ok: true }, hub: { ok: true, url: stack.hub.url } });
+    expect(await res.json()).toEqual({
+      ok: true,
+      database: { ok: true },
+      redis: { ok: true },
+      hub: { ok: true, url: stack.hub.url },
+      viewer: { url: stack.hub.url },
+    });
   });
 
   it("GET /api/tasks lists the registry with fields and default metrics", async () => {

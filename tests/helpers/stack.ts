@@ -52,6 +52,7 @@ export async function startStack(label: string) {
     REDIS_URL,
     QUEUE_PREFIX: testQueuePrefix(label),
     HF_ENDPOINT: hub.url,
+    DATASETS_SERVER_URL: hub.url,
     HF_TOKEN: DEMO_TOKEN,
     PUBLIC_URL: webUrl,
     MODEL_CACHE_DIR: path.join(hub.dir, ".model-cache"),

@@ -195,6 +195,25 @@ describe("evaluation pipeline through PostgreSQL, Redis, the worker and the loca
     expect(report.confusionMatrix).toEqual([[tn, fp], [fn, tp]]);
   });
 
+  it("evaluates a seeded sample when the split exceeds the row cap, identically through the CLI", async () => {
+    const created = await createSubmission({ ...deps, maxRows: 150, input: { ...BASE_INPUT, models: ["evalhub-demo/sst2-bow-base"], createPr: false } });
+    const s = await waitUntilEnded(created.id);
+    const e = s.evaluations[0];
+    expect(e.status).toBe("succeeded");
+    expect(e.processed).toBe(150);
+    expect(e.sampling).toMatchObject({ population: 400, size: 150, seed: expect.any(Number), rule: expect.stringContaining("uniform") });
+    // A different key from the full-split evaluation: the cap is part of what was evaluated.
+    expect(e.results.accuracy).not.toBe(0.7275);
+    const { stdout } = await exec(
+      process.execPath,
+      [path.join(ROOT, "bin/evalhub.mjs"), "evaluate", "--model", "evalhub-demo/sst2-bow-base", "--dataset", DATASET, "--split", "validation", "--task", "text-classification", "--map", "sentence=text", "--map", "label=target", "--limit", "150"],
+      { cwd: ROOT, env: { ...process.env, HF_ENDPOINT: hub.url, MODEL_CACHE_DIR: path.join(hub.dir, ".cli-cache") } },
+    );
+    const cli = JSON.parse(stdout);
+    expect(cli.results).toEqual(e.results);
+    expect(cli.sampling).toEqual(e.sampling);
+  });
+
   it("records a failure the user can act on when the worker cannot run a model", async () => {
     const created = await createSubmission({ ...deps, input: { ...BASE_INPUT, models: ["fixtures/broken-onnx"] } });
     const s = await waitUntilEnded(created.id);

@@ -86,6 +86,7 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     runner: output.runner,
     labelAlignment: { how: prepared.alignment.how, datasetLabels: prepared.alignment.datasetLabels, modelLabels: prepared.alignment.modelLabels },
     rows: { read: output.rowsRead, scored: output.predictions.length, invalid: output.invalid },
+    sampling: output.sampling,
     timings: output.timings,
     report,
   };

@@ -1,6 +1,7 @@
 import type { HubConfig } from "@/server/hub/hub-config";
 import { readSplitRows } from "@/server/datasets/read-split-rows";
 import { loadTextClassifier } from "@/server/inference/text-classifier";
+import { SAMPLING_RULE, SAMPLING_SEED, sampleRowIndices } from "./sample-rows";
 import type { PreparedEvaluation } from "./prepare-evaluation";
 
 /** One example's outcome. `prediction`/`reference` are dataset label ids; null when unusable. */
@@ -21,7 +22,10 @@ export interface InvalidRow {
 export interface InferenceOutput {
   predictions: StoredPrediction[];
   invalid: { count: number; examples: InvalidRow[] };
+  /** Rows evaluated (after sampling). */
   rowsRead: number;
+  /** Set when the split was larger than the row cap and a seeded sample was evaluated. */
+  sampling: { rule: string; seed: number; population: number; size: number } | null;
   timings: { loadMs: number; inferenceMs: number; totalMs: number; examplesPerSecond: number };
   runner: Record<string, unknown>;
 }
@@ -50,6 +54,10 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
   });
   const loadMs = performance.now() - started;
   const total = Math.min(ds.numRows, prepared.limit ?? Infinity);
+  // Above the row cap, a seeded uniform sample of rows is evaluated (the manifest states the rule).
+  const sample = prepared.limit !== null && prepared.limit < ds.numRows ? sampleRowIndices(ds.numRows, prepared.limit) : null;
+  let nextSampled = 0;
+  let processed = 0;
   const predictions: StoredPrediction[] = [];
   const invalid: InvalidRow[] = [];
   let invalidCount = 0;
@@ -73,7 +81,7 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
         predictions.push({ row: p.row, prediction: toDataset[argmax], reference: p.reference, scores });
       });
       pending.length = 0;
-      await opts.onProgress?.(rowIndex, total);
+      await opts.onProgress?.(processed, total);
     };
     for await (const rows of readSplitRows({
       hub: opts.hub,
@@ -81,10 +89,14 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
       revision: ds.repo.sha,
       layout: ds.layout,
       columns: [...new Set([ds.textColumn, ds.labelColumn])],
-      limit: prepared.limit ?? undefined,
     })) {
       for (const row of rows) {
         const r = rowIndex++;
+        if (sample) {
+          if (nextSampled >= sample.length || sample[nextSampled] !== r) continue;
+          nextSampled++;
+        }
+        processed++;
         const text = row[ds.textColumn];
         const reference = toReference(row[ds.labelColumn]);
         const problem =
@@ -110,7 +122,10 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
   return {
     predictions,
     invalid: { count: invalidCount, examples: invalid },
-    rowsRead: rowIndex,
+    rowsRead: processed,
+    sampling: sample
+      ? { rule: SAMPLING_RULE, seed: SAMPLING_SEED, population: ds.numRows, size: sample.length }
+      : null,
     timings: {
       loadMs: Math.round(loadMs),
       inferenceMs: Math.round(inferenceMs),

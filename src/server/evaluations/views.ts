@@ -16,6 +16,10 @@ export interface EvaluationView {
   /** 95% percentile bootstrap interval per metric, when computed. */
   intervals: Record<string, [number, number]>;
   pullRequestUrl: string | null;
+  /** Set when a seeded sample of the split was evaluated (EVAL_MAX_ROWS). */
+  sampling: { rule: string; seed: number; population: number; size: number } | null;
+  /** Rows whose cells could not be used, with examples (row, column, reason). */
+  invalidRows: { count: number; examples: { row: number; column: string; reason: string }[] } | null;
   pullRequestError: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -42,6 +46,8 @@ export function toEvaluationView(e: Row): EvaluationView {
     results: Object.fromEntries(e.results.map((r) => [r.metric, r.value])),
     intervals: Object.fromEntries(e.results.filter((r) => r.ciLow !== null && r.ciHigh !== null).map((r) => [r.metric, [r.ciLow!, r.ciHigh!]])),
     pullRequestUrl: e.pullRequest?.url ?? null,
+    sampling: (manifest.sampling as EvaluationView["sampling"] | undefined) ?? null,
+    invalidRows: ((manifest.rows as { invalid?: EvaluationView["invalidRows"] } | undefined)?.invalid ?? null),
     pullRequestError: typeof manifest.pullRequestError === "string" ? manifest.pullRequestError : null,
     createdAt: e.createdAt.toISOString(),
     startedAt: e.startedAt?.toISOString() ?? null,

@@ -7,6 +7,8 @@ export interface Health {
   database: { ok: boolean; error?: string };
   redis: { ok: boolean; error?: string };
   hub: { ok: boolean; url: string; error?: string };
+  /** The dataset viewer API in use (not probed: it is optional, the repo is read when it has nothing). */
+  viewer: { url: string };
 }
 
 async function check(fn: () => Promise<unknown>, timeoutMs = 2_000): Promise<{ ok: boolean; error?: string }> {
@@ -25,7 +27,7 @@ async function check(fn: () => Promise<unknown>, timeoutMs = 2_000): Promise<{ o
 }
 
 /** Pings each dependency; reports their state without leaking credentials. */
-export async function getHealth(opts: { db: Db; queue: () => Queue; hub: HubConfig }): Promise<Health> {
+export async function getHealth(opts: { db: Db; queue: () => Queue; hub: HubConfig; viewerUrl: string }): Promise<Health> {
   const [database, redis, hub] = await Promise.all([
     check(() => opts.db.$queryRawUnsafe("SELECT 1")),
     check(() => opts.queue().getJobCounts("waiting")),
@@ -34,5 +36,5 @@ export async function getHealth(opts: { db: Db; queue: () => Queue; hub: HubConf
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     }),
   ]);
-  return { ok: database.ok && redis.ok && hub.ok, database, redis, hub: { ...hub, url: opts.hub.hubUrl } };
+  return { ok: database.ok && redis.ok && hub.ok, database, redis, hub: { ...hub, url: opts.hub.hubUrl }, viewer: { url: opts.viewerUrl } };
 }

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
   const ctx = getContext();
-  const health = await getHealth({ db: ctx.db, queue: ctx.queue, hub: ctx.hub });
+  const health = await getHealth({ db: ctx.db, queue: ctx.queue, hub: ctx.hub, viewerUrl: ctx.env.DATASETS_SERVER_URL });
   return NextResponse.json(health, { status: health.ok ? 200 : 503 });
 });

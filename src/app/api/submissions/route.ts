@@ -13,6 +13,7 @@ export const POST = route(async (req: Request) => {
     hub: ctx.hub,
     queue: ctx.queue(),
     publicUrl: ctx.env.PUBLIC_URL,
+    maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
   });
   return NextResponse.json(created, { status: 201 });
 });

@@ -79,6 +79,17 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
           </tbody>
         </table>
       </div>
+      {s.evaluations.filter((e) => e.sampling || e.invalidRows?.count).map((e) => (
+        <p key={`notes-${e.id}`} className="text-sm text-gray-700 dark:text-gray-300">
+          <strong>{e.model}</strong>:{" "}
+          {e.sampling && (
+            <>evaluated on a seeded random sample of {e.sampling.size.toLocaleString("en")} of {e.sampling.population.toLocaleString("en")} rows ({e.sampling.rule}, seed {e.sampling.seed}). </>
+          )}
+          {e.invalidRows?.count ? (
+            <>{e.invalidRows.count} row(s) could not be scored, e.g. row {e.invalidRows.examples[0]?.row} ({e.invalidRows.examples[0]?.column}: {e.invalidRows.examples[0]?.reason}).</>
+          ) : null}
+        </p>
+      ))}
       {s.evaluations.filter((e) => e.failureReason).map((e) => (
         <p key={e.id} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           <strong>{e.model}</strong> failed: {e.failureReason}
