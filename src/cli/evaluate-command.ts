@@ -22,6 +22,12 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
     if (!column || !field) throw new CliError(`--map ${m}: expected COLUMN=FIELD, e.g. --map sentence=text`);
     columnMapping[field] = column;
   }
+  const labelMapping: Record<string, string> = {};
+  for (const m of args.options.get("label-map") ?? []) {
+    const [from, to] = m.split("=");
+    if (!from || !to) throw new CliError(`--label-map ${m}: expected MODEL_LABEL=DATASET_LABEL, e.g. --label-map LABEL_1=positive`);
+    labelMapping[from] = to;
+  }
   const limitArg = one(args, "limit");
   const limit = limitArg === undefined ? null : Number(limitArg);
   if (limit !== null && (!Number.isInteger(limit) || limit < 1)) throw new CliError(`--limit must be a positive integer`);
@@ -35,7 +41,7 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
       task,
       columnMapping,
     });
-    const prepared = await prepareModel({ hub, dataset, task, columnMapping, model: required(args, "model"), limit });
+    const prepared = await prepareModel({ hub, dataset, task, columnMapping, model: required(args, "model"), limit, labelMapping });
     const output = await runInference({
       hub,
       prepared,
@@ -56,6 +62,7 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
       results: Object.fromEntries(results.map((r) => [r.metric, r.value])),
       intervals: Object.fromEntries(results.filter((r) => r.ci).map((r) => [r.metric, [r.ci!.low, r.ci!.high]])),
       rows: { read: output.rowsRead, scored: output.predictions.length, invalid: output.invalid },
+      sampling: output.sampling,
       runner: output.runner,
       timings: output.timings,
     };

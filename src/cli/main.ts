@@ -13,7 +13,9 @@ const USAGE = `evalhub: evaluate any model on any dataset
       Build the demo dataset and models into DIR (existing repos are kept).
   evalhub evaluate --model M --dataset D [--config default] --split S --task text-classification
                    --map COLUMN=FIELD ... [--metrics accuracy,f1] [--limit N] [--hub URL]
-      Run one evaluation in-process (no queue) and print the results as JSON.
+                   [--label-map MODEL_LABEL=DATASET_LABEL ...]
+      Run one evaluation in-process (no queue) and print the results as JSON. --limit N evaluates
+      a seeded uniform sample of N rows (the same rule as EVAL_MAX_ROWS).
   evalhub metric NAME --predictions FILE --references FILE [--args JSON] [--ci [--resamples 1000] [--seed 0]]
                  [--compare FILE] [--details]
       Compute a metric on JSON Lines files (one prediction/reference per line); --ci adds bootstrap

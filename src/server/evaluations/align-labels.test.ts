@@ -28,7 +28,7 @@ describe("alignLabels", () => {
     }
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toBe(
-      "The labels of model org/emotions (joy, negative) cannot be aligned with the dataset's labels (negative, positive): no match for joy.",
+      "The labels of model org/emotions (joy, negative) cannot be aligned with the dataset's labels (negative, positive): no match for joy. Supply labelMapping (model label -> dataset label) to align them.",
     );
     expect((err as AppError).details).toEqual({ modelLabels: ["joy", "negative"], datasetLabels });
   });
@@ -37,5 +37,14 @@ describe("alignLabels", () => {
   });
   it("refuses LABEL_n beyond the dataset's classes", () => {
     expect(() => alignLabels({ model: "m", id2label: { "0": "LABEL_0", "1": "LABEL_2" }, datasetLabels })).toThrow(/LABEL_2/);
+  });
+  it("applies the user's mapping first", () => {
+    const a = alignLabels({ model: "m", id2label: { "0": "joy", "1": "anger" }, datasetLabels, userMapping: { joy: "positive", anger: "negative" } });
+    expect(a.modelToDataset).toEqual({ 0: 1, 1: 0 });
+    expect(a.how).toEqual({ joy: "user", anger: "user" });
+  });
+  it("names a user mapping that does not fit either label set", () => {
+    expect(() => alignLabels({ model: "m", id2label: { "0": "joy" }, datasetLabels, userMapping: { fear: "negative" } })).toThrow(/"fear", which is not a label of model m \(joy\)/);
+    expect(() => alignLabels({ model: "m", id2label: { "0": "joy" }, datasetLabels, userMapping: { joy: "neutral" } })).toThrow(/"neutral", which is not a label of the dataset \(negative, positive\)/);
   });
 });

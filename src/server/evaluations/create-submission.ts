@@ -39,14 +39,25 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
   const dataset = await prepareDataset({ hub: opts.hub, ...input });
   const settled = await Promise.allSettled(
     input.models.map((model, i) =>
-      prepareModel({ hub: opts.hub, dataset, task: input.task, columnMapping: input.columnMapping, model, limit: opts.maxRows, field: `models.${i}` }),
+      prepareModel({
+        hub: opts.hub,
+        dataset,
+        task: input.task,
+        columnMapping: input.columnMapping,
+        model,
+        limit: opts.maxRows,
+        labelMapping: input.labelMapping,
+        field: `models.${i}`,
+      }),
     ),
   );
   const failures = settled.flatMap((s, i) => (s.status === "rejected" ? [{ i, err: s.reason as Error }] : []));
   if (failures.length) {
     const unexpected = failures.find((f) => !(f.err instanceof AppError));
     if (unexpected) throw unexpected.err;
-    const fields = Object.fromEntries(failures.map((f) => [`models.${f.i}`, f.err.message]));
+    // Blame the model, unless the error is about another input (e.g. labelMapping).
+    const fieldOf = (f: (typeof failures)[number]) => ((f.err as AppError).field === "labelMapping" ? "labelMapping" : `models.${f.i}`);
+    const fields = Object.fromEntries(failures.map((f) => [fieldOf(f), f.err.message]));
     const status = failures.every((f) => (f.err as AppError).code === "NOT_FOUND") ? "NOT_FOUND" : "UNPROCESSABLE";
     throw new AppError(status, failures.map((f) => f.err.message).join(" "), {
       fields,
@@ -62,6 +73,7 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
       split: input.split,
       task: input.task,
       columnMapping: input.columnMapping,
+      labelMapping: input.labelMapping,
       metrics,
       username: input.username ?? null,
       email: input.email ?? null,

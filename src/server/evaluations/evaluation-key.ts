@@ -14,6 +14,7 @@ export interface EvaluationKeyInput {
   columnMapping: Record<string, string>;
   runner: { name: string; [param: string]: unknown };
   limit?: number | null;
+  labelMapping?: Record<string, string>;
 }
 
 /** Stable JSON: object keys sorted at every level, so equal inputs hash equally. */

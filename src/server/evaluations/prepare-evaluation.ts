@@ -95,6 +95,8 @@ export interface PrepareModelOptions {
   model: string;
   revision?: string;
   limit?: number | null;
+  /** Model label -> dataset label name, from the submission. */
+  labelMapping?: Record<string, string> | null;
   /** Input field to blame, e.g. "models.2". */
   field?: string;
 }
@@ -114,7 +116,7 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
   }
   const ds = opts.dataset;
   const datasetLabels = datasetLabelNames(ds.labelFeature, config.id2label);
-  const alignment = alignLabels({ model: repo.name, id2label: config.id2label, datasetLabels });
+  const alignment = alignLabels({ model: repo.name, id2label: config.id2label, datasetLabels, userMapping: opts.labelMapping ?? undefined });
   const base = {
     model: repo.name,
     modelSha: repo.sha,
@@ -126,6 +128,8 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
     columnMapping: opts.columnMapping,
     runner: LOCAL_RUNNER,
     limit: opts.limit ?? null,
+    // Only a mapping that changes the alignment changes the predictions, and so the key.
+    labelMapping: opts.labelMapping && Object.keys(opts.labelMapping).length ? opts.labelMapping : undefined,
   };
   return {
     key: evaluationKey(base),

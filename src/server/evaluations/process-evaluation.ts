@@ -51,7 +51,8 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     columnMapping,
   });
   const limit = (waiting.manifest as { limit?: number | null } | null)?.limit ?? null;
-  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, model: waiting.model, revision: waiting.modelSha, limit });
+  const labelMapping = (sub.labelMapping as Record<string, string> | null) ?? null;
+  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, model: waiting.model, revision: waiting.modelSha, limit, labelMapping });
   let lastWrite = 0;
   const output = await runInference({
     hub: opts.hub,
