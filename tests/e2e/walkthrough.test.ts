@@ -96,6 +96,22 @@ describe("a user evaluates every compatible model on the demo dataset in Chromiu
     }
   });
 
+  it("offers train-eval-index YAML and a dataset-card PR for a configuration the card lacks", async () => {
+    await page.goto(`${stack.webUrl}/evaluate?dataset=${DATASET}`);
+    await page.getByText("This dataset card has evaluation metadata").waitFor();
+    await page.getByLabel("Split").selectOption("train");
+    await page.getByText("472 rows in default/train.").waitFor();
+    await page.locator('input[name="models"]').first().check();
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    const yaml = page.getByTestId("eval-index-yaml");
+    await yaml.waitFor();
+    expect(await yaml.textContent()).toContain("eval_split: train");
+    await page.getByRole("button", { name: "Propose as a dataset-card pull request" }).click();
+    await page.getByText("Pull request opened").waitFor();
+    const list = await (await fetch(`${stack.hub.url}/api/datasets/${DATASET}/discussions?type=pull_request&status=open`)).json();
+    expect(list.discussions.map((d: { title: string }) => d.title)).toContain("Add evaluation metadata (train-eval-index) for the default config and train split");
+  });
+
   it("logged no console errors in Chromium", () => {
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });

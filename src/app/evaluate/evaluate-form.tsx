@@ -28,6 +28,8 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
   const [createPr, setCreatePr] = useState(true);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
+  const [submitted, setSubmitted] = useState<{ id: string; yaml: string | null } | null>(null);
+  const [prState, setPrState] = useState<{ url?: string; error?: string; busy?: boolean }>({});
   const task = tasks.find((t) => t.id === taskId);
 
   const load = useCallback(async (id: string, cfg?: string, spl?: string) => {
@@ -90,12 +92,63 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
         setSubmitError({ message: body.error ?? `HTTP ${res.status}`, fields: body.fields ?? body.details?.fields });
         return;
       }
-      router.push(`/submissions/${body.id}`);
+      // Without matching card metadata, offer the YAML that would make this one click next time.
+      const hasPreset = options!.presets.some((p) => p.config === config && p.split === split && p.task === taskId);
+      let yaml: string | null = null;
+      if (!hasPreset) {
+        const r = await fetch("/api/eval-index", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mapping, metrics }),
+        });
+        if (r.ok) yaml = (await r.json()).yaml;
+      }
+      if (!yaml) {
+        router.push(`/submissions/${body.id}`);
+        return;
+      }
+      setSubmitted({ id: body.id, yaml });
     } catch (err) {
       setSubmitError({ message: (err as Error).message });
     } finally {
       setSubmitting(false);
     }
+  }
+
+  async function proposePr() {
+    setPrState({ busy: true });
+    const r = await fetch("/api/eval-index", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mapping, metrics, openPr: true, ...(username ? { username } : {}) }),
+    });
+    const body = await r.json();
+    setPrState(r.ok ? { url: body.pullRequestUrl } : { error: body.error ?? `HTTP ${r.status}` });
+  }
+
+  if (submitted) {
+    return (
+      <section className="space-y-3" aria-live="polite">
+        <p className="text-lg">
+          Submitted. <a href={`/submissions/${submitted.id}`}>Follow the run</a>.
+        </p>
+        <h2 className="font-semibold">Make this a one-click evaluation next time</h2>
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          The dataset card has no evaluation metadata for this configuration. Add this to its YAML front matter, or propose it as a pull request:
+        </p>
+        <pre className="overflow-x-auto rounded bg-gray-100 p-3 text-xs dark:bg-gray-900" data-testid="eval-index-yaml">{submitted.yaml}</pre>
+        <div className="flex gap-2">
+          <button type="button" onClick={() => navigator.clipboard?.writeText(submitted.yaml ?? "")} className="rounded border px-3 py-1 text-sm">
+            Copy YAML
+          </button>
+          <button type="button" onClick={proposePr} disabled={prState.busy || !!prState.url} className="rounded border border-indigo-600 px-3 py-1 text-sm text-indigo-700 disabled:opacity-50 dark:text-indigo-300">
+            Propose as a dataset-card pull request
+          </button>
+        </div>
+        {prState.url && <p>Pull request opened: <a href={prState.url}>{prState.url}</a></p>}
+        {prState.error && <p role="alert" className="text-red-700">{prState.error}</p>}
+      </section>
+    );
   }
 
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
