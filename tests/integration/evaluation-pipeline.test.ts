@@ -173,7 +173,7 @@ describe("evaluation pipeline through PostgreSQL, Redis, the worker and the loca
     const s = await waitUntilEnded(created.id);
     const e = s.evaluations[0];
     expect(e.status).toBe("succeeded");
-    const stored = await loadPredictions(database.db, (await database.db.evaluation.findUniqueOrThrow({ where: { id: e.id } })).evaluationKey);
+    const stored = (await loadPredictions(database.db, (await database.db.evaluation.findUniqueOrThrow({ where: { id: e.id } })).evaluationKey))?.toArray();
     // Independent formulas: MCC from the 2x2 counts, AUC as the Mann–Whitney statistic (ties count 1/2).
     let tp = 0, tn = 0, fp = 0, fn = 0;
     for (const p of stored!) {

@@ -2,7 +2,7 @@ import { AppError } from "@/server/errors";
 import { bootstrapIntervals } from "@/server/metrics/bootstrap";
 import { METRICS, isMetricId, type MetricId } from "@/server/metrics";
 import { MetricInputError, type MetricOutput } from "@/server/metrics/types";
-import type { StoredPrediction } from "./run-inference";
+import type { PredictionTable } from "./prediction-table";
 
 export interface MetricResult {
   metric: MetricId;
@@ -20,26 +20,31 @@ export interface ComputeResultsOptions {
   seed?: number;
 }
 
-/** Recomputing a non-decomposable metric costs O(n log n) per resample; cap the total work. */
+/**
+ * Caps on bootstrap work (examples drawn over all resamples), so a million-row split does not spend
+ * minutes on intervals: recomputing a non-decomposable metric costs O(n log n) per resample. The
+ * number of resamples actually used is stored with each result.
+ */
 const RECOMPUTE_BUDGET = 20_000_000;
+const STATISTICS_BUDGET = 200_000_000;
 
 /**
  * What each metric is fed from stored predictions: label ids for label metrics; the positive-class
  * probability (binary) or the probability vector, one-vs-rest (multi-class), for ROC AUC.
  */
-function metricInputs(id: MetricId, predictions: StoredPrediction[]) {
-  const refs = predictions.map((p) => p.reference);
+function metricInputs(id: MetricId, predictions: PredictionTable) {
+  const refs = predictions.references();
   if (id === "roc_auc") {
-    const numLabels = predictions[0]?.scores.length ?? 0;
-    if (numLabels === 2) return { preds: predictions.map((p) => p.scores[1]), refs, args: {} };
+    const numLabels = predictions.numLabels;
+    if (numLabels === 2) return { preds: predictions.scoresOf(1), refs, args: {} };
     const labels = Array.from({ length: numLabels }, (_, i) => i);
-    return { preds: predictions.map((p) => p.scores), refs, args: { multi_class: "ovr", labels } };
+    return { preds: predictions.scoreVectors(), refs, args: { multi_class: "ovr", labels } };
   }
-  return { preds: predictions.map((p) => p.prediction), refs, args: {} };
+  return { preds: predictions.predictions(), refs, args: {} };
 }
 
 /** Scores stored predictions with each requested metric at its default arguments, with intervals. */
-export function computeResults(predictions: StoredPrediction[], metrics: string[], opts: ComputeResultsOptions = {}): MetricResult[] {
+export function computeResults(predictions: PredictionTable, metrics: string[], opts: ComputeResultsOptions = {}): MetricResult[] {
   if (predictions.length === 0) {
     throw new AppError("UNPROCESSABLE", "No example could be scored: every row of the split was invalid.");
   }
@@ -50,7 +55,8 @@ export function computeResults(predictions: StoredPrediction[], metrics: string[
     const { preds, refs } = input;
     const args = metric.argsSchema.parse({ ...(metric.defaultArgs as object), ...input.args }) as Record<string, unknown>;
     const wanted = opts.resamples ?? 1000;
-    const resamples = metric.statistics ? wanted : Math.min(wanted, Math.floor(RECOMPUTE_BUDGET / preds.length));
+    const budget = metric.statistics ? STATISTICS_BUDGET : RECOMPUTE_BUDGET;
+    const resamples = wanted === 0 ? 0 : Math.max(100, Math.min(wanted, Math.floor(budget / preds.length)));
     let output: MetricOutput;
     try {
       output = metric.compute(preds as never, refs as never, args as never);

@@ -1,10 +1,10 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Db } from "@/server/db/client";
-import type { StoredPrediction } from "./run-inference";
+import { PredictionTable } from "./prediction-table";
 
-/** Predictions are stored once per evaluation key, gzip-compressed JSON Lines. */
-export async function savePredictions(db: Db, evaluationKey: string, predictions: StoredPrediction[]): Promise<void> {
-  const data = gzipSync(Buffer.from(predictions.map((p) => JSON.stringify(p)).join("\n")));
+/** Predictions are stored once per evaluation key, as gzip-compressed binary columns. */
+export async function savePredictions(db: Db, evaluationKey: string, predictions: PredictionTable): Promise<void> {
+  const data = gzipSync(predictions.serialize());
   await db.predictionSet.upsert({
     where: { evaluationKey },
     create: { evaluationKey, count: predictions.length, data },
@@ -12,9 +12,8 @@ export async function savePredictions(db: Db, evaluationKey: string, predictions
   });
 }
 
-export async function loadPredictions(db: Db, evaluationKey: string): Promise<StoredPrediction[] | null> {
+export async function loadPredictions(db: Db, evaluationKey: string): Promise<PredictionTable | null> {
   const row = await db.predictionSet.findUnique({ where: { evaluationKey } });
   if (!row) return null;
-  const text = gunzipSync(Buffer.from(row.data)).toString("utf8");
-  return text ? text.split("\n").map((line) => JSON.parse(line) as StoredPrediction) : [];
+  return PredictionTable.deserialize(gunzipSync(Buffer.from(row.data)));
 }

@@ -7,6 +7,7 @@ import { CODE_VERSION } from "./evaluation-key";
 import { finalizeEvaluations } from "./finalize-evaluations";
 import { prepareDataset, prepareModel } from "./prepare-evaluation";
 import { loadPredictions, savePredictions } from "./prediction-store";
+import type { PredictionTable } from "./prediction-table";
 import { runInference } from "./run-inference";
 
 export interface ProcessEvaluationOptions {
@@ -100,10 +101,10 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
 }
 
 /** Confusion matrix and per-class report over the dataset's label names, for the evaluation page. */
-function classificationSummary(predictions: { prediction: number; reference: number }[], labelNames: string[]) {
+function classificationSummary(predictions: PredictionTable, labelNames: string[]) {
   if (predictions.length === 0) return null;
-  const preds = predictions.map((p) => p.prediction);
-  const refs = predictions.map((p) => p.reference);
+  const preds = predictions.predictions();
+  const refs = predictions.references();
   const labels = labelNames.map((_, i) => i);
   const matrix = confusionMatrix.compute(preds, refs, { ...confusionMatrix.defaultArgs, labels }).confusion_matrix;
   const perClass = classificationReport.compute(preds, refs, { ...classificationReport.defaultArgs, labels, target_names: labelNames });

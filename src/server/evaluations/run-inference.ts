@@ -1,17 +1,10 @@
 import type { HubConfig } from "@/server/hub/hub-config";
 import { readSplitRows } from "@/server/datasets/read-split-rows";
 import { loadTextClassifier } from "@/server/inference/text-classifier";
+import { PredictionTable } from "./prediction-table";
 import { SAMPLING_RULE, SAMPLING_SEED, sampleRowIndices } from "./sample-rows";
 import type { PreparedEvaluation } from "./prepare-evaluation";
 
-/** One example's outcome. `prediction`/`reference` are dataset label ids; null when unusable. */
-export interface StoredPrediction {
-  row: number;
-  prediction: number;
-  reference: number;
-  /** Softmax probabilities in dataset label order (a label the model cannot predict gets 0). */
-  scores: number[];
-}
 
 export interface InvalidRow {
   row: number;
@@ -20,7 +13,7 @@ export interface InvalidRow {
 }
 
 export interface InferenceOutput {
-  predictions: StoredPrediction[];
+  predictions: PredictionTable;
   invalid: { count: number; examples: InvalidRow[] };
   /** Rows evaluated (after sampling). */
   rowsRead: number;
@@ -58,7 +51,7 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
   const sample = prepared.limit !== null && prepared.limit < ds.numRows ? sampleRowIndices(ds.numRows, prepared.limit) : null;
   let nextSampled = 0;
   let processed = 0;
-  const predictions: StoredPrediction[] = [];
+  const predictions = new PredictionTable(prepared.alignment.datasetLabels.length);
   const invalid: InvalidRow[] = [];
   let invalidCount = 0;
   let rowIndex = 0;
@@ -72,13 +65,13 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
       const logits = await classifier.classify(pending.map((p) => p.text));
       inferenceMs += performance.now() - t0;
       const toDataset = prepared.alignment.modelToDataset;
-      const numLabels = prepared.alignment.datasetLabels.length;
+      const scores = new Float64Array(prepared.alignment.datasetLabels.length);
       pending.forEach((p, i) => {
         const probs = softmax(logits[i]);
         const argmax = probs.indexOf(Math.max(...probs));
-        const scores = new Array<number>(numLabels).fill(0);
+        scores.fill(0);
         probs.forEach((v, k) => (scores[toDataset[k]] = v));
-        predictions.push({ row: p.row, prediction: toDataset[argmax], reference: p.reference, scores });
+        predictions.push(p.row, toDataset[argmax], p.reference, scores);
       });
       pending.length = 0;
       await opts.onProgress?.(processed, total);
