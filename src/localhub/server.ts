@@ -9,6 +9,7 @@ import { fileRoutes } from "./routes/files";
 import { pageRoutes } from "./routes/pages";
 import { repoRoutes } from "./routes/repos";
 import { HubStore } from "./store";
+import { viewerRoutes } from "./viewer/routes";
 
 export interface LocalHubOptions {
   /** Folder holding `models/` and `datasets/` (created if missing). */
@@ -36,8 +37,9 @@ export interface LocalHub {
   close(): Promise<void>;
 }
 
-// Order matters: API first, then dataset file/page routes, then the catch-all model routes.
-const ROUTES: Route[] = [...accountRoutes, ...repoRoutes, ...commitRoutes, ...discussionRoutes, ...fileRoutes, ...pageRoutes];
+// Order matters: the dataset viewer endpoints (at the root, as on datasets-server), API, then
+// dataset file/page routes, then the catch-all model routes.
+const ROUTES: Route[] = [...viewerRoutes, ...accountRoutes, ...repoRoutes, ...commitRoutes, ...discussionRoutes, ...fileRoutes, ...pageRoutes];
 
 /** Allowed values of constrained route parameters. */
 const PARAM_VALUES: Record<string, RegExp> = {

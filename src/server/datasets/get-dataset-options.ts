@@ -1,11 +1,12 @@
 import { listModels } from "@huggingface/hub";
 import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
-import { resolveRepo } from "@/server/hub/resolve-repo";
+import { resolveRepo, type ResolvedRepo } from "@/server/hub/resolve-repo";
 import { TASKS, normalizeTaskId, type TaskId } from "@/server/tasks";
-import { describeFeature } from "./features";
+import { describeFeature, flattenFeatures, fromTypedFeatures, type Features } from "./features";
 import { openSplit } from "./read-split-rows";
 import { listConfigs, listSplits, resolveSplit } from "./resolve-split";
+import { createViewerClient, DEFAULT_VIEWER_URL, ViewerApiError, type ViewerClientOptions } from "./viewer-client";
 
 export interface EvalIndexPreset {
   config: string;
@@ -20,50 +21,139 @@ export interface DatasetOptions {
   dataset: string;
   sha: string;
   configs: { name: string; splits: string[] }[];
-  /** Columns of the requested (config, split), with their feature type. */
+  /** Columns of the requested (config, split), with their feature type; nested fields also as dotted names. */
   columns: { name: string; type: string; kind: string }[];
   numRows: number | null;
   presets: EvalIndexPreset[];
   models: { id: string; downloads: number; likes: number; task: string | null }[];
+  /** Where configs, splits and columns came from: the dataset viewer API, or the repo's files and card. */
+  source: "viewer" | "repo";
+  /** Why the viewer was not used, when `source` is "repo". */
+  viewerError?: string;
+}
+
+export interface GetDatasetOptionsOptions {
+  hub: HubConfig;
+  dataset: string;
+  config?: string;
+  split?: string;
+  /**
+   * Dataset viewer base URL (DATASETS_SERVER_URL); null skips the viewer. Default: huggingface.co's
+   * viewer when `hub` is huggingface.co, else the hub's own URL (the local hub serves the viewer
+   * endpoints at its root).
+   */
+  viewerUrl?: string | null;
+  /** Passed to the viewer client (timeouts); the token and fetch come from `hub`. */
+  viewer?: Omit<ViewerClientOptions, "baseUrl" | "accessToken" | "fetch">;
+}
+
+interface SplitFacts {
+  configs: { name: string; splits: string[] }[];
+  config?: string;
+  split?: string;
+  columns: DatasetOptions["columns"];
+  numRows: number | null;
 }
 
 /**
  * Everything the submission form needs about a dataset: configs and splits, the chosen split's
- * columns, one-click presets from `train-eval-index`, and models tagged with the dataset.
+ * columns, one-click presets from `train-eval-index`, and models tagged with the dataset. Configs,
+ * splits and features come from the dataset viewer first and, when it has nothing (404, 501,
+ * unreachable), from the repo itself (card YAML, file layout, the files' own schemas).
  */
-export async function getDatasetOptions(opts: { hub: HubConfig; dataset: string; config?: string; split?: string }): Promise<DatasetOptions> {
+export async function getDatasetOptions(opts: GetDatasetOptionsOptions): Promise<DatasetOptions> {
   const repo = await resolveRepo({ hub: opts.hub, type: "dataset", name: opts.dataset });
-  const configs = listConfigs(repo).map((name) => ({ name, splits: listSplits(repo, name) }));
   const presets = readEvalIndex(repo.cardData["train-eval-index"]);
-  const config = opts.config ?? presets[0]?.config ?? configs[0]?.name;
-  const split = opts.split ?? presets.find((p) => p.config === config)?.split ?? configs.find((c) => c.name === config)?.splits[0];
-  let columns: DatasetOptions["columns"] = [];
-  let numRows: number | null = null;
-  if (config && split) {
-    const layout = resolveSplit(repo, config, split);
-    const opened = await openSplit({ hub: opts.hub, dataset: repo.name, revision: repo.sha, layout });
-    numRows = opened.numRows;
-    columns = [...opened.columns].map((name) => {
-      const f = layout.features?.[name];
-      return { name, type: f ? describeFeature(f) : "unknown", kind: f?.kind ?? "unknown" };
-    });
+  let facts: SplitFacts | null = null;
+  let viewerError: string | undefined;
+  if (opts.viewerUrl !== null) {
+    try {
+      facts = await factsFromViewer(opts, repo.name, presets);
+    } catch (err) {
+      if (!(err instanceof ViewerApiError) || !err.viewerHasNothing) throw err;
+      viewerError = err.message;
+    }
   }
+  const source: DatasetOptions["source"] = facts ? "viewer" : "repo";
+  facts ??= await factsFromRepo(opts, repo, presets);
+  const models = await listDatasetModels(opts.hub, repo.name);
+  return {
+    dataset: repo.name,
+    sha: repo.sha,
+    configs: facts.configs,
+    columns: facts.columns,
+    numRows: facts.numRows,
+    presets,
+    models,
+    source,
+    ...(viewerError ? { viewerError } : {}),
+  };
+}
+
+function viewerUrlFor(opts: GetDatasetOptionsOptions): string {
+  if (opts.viewerUrl) return opts.viewerUrl;
+  return /^https:\/\/huggingface\.co\/?$/.test(opts.hub.hubUrl) ? DEFAULT_VIEWER_URL : opts.hub.hubUrl;
+}
+
+function pick(configs: SplitFacts["configs"], presets: EvalIndexPreset[], config?: string, split?: string) {
+  const c = config ?? presets[0]?.config ?? configs[0]?.name;
+  const s = split ?? presets.find((p) => p.config === c)?.split ?? configs.find((x) => x.name === c)?.splits[0];
+  return { config: c, split: s };
+}
+
+function describeColumns(features: Features): DatasetOptions["columns"] {
+  return Object.entries(flattenFeatures(features)).map(([name, f]) => ({ name, type: describeFeature(f), kind: f.kind }));
+}
+
+/** Configs and splits from `/splits`, columns and row count from `/info`. Throws ViewerApiError when the viewer cannot answer. */
+async function factsFromViewer(opts: GetDatasetOptionsOptions, dataset: string, presets: EvalIndexPreset[]): Promise<SplitFacts> {
+  const client = createViewerClient({ ...opts.viewer, baseUrl: viewerUrlFor(opts), accessToken: opts.hub.accessToken, fetch: opts.hub.fetch });
+  const listed = await client.splits(dataset);
+  const configs: SplitFacts["configs"] = [];
+  for (const s of listed.splits) {
+    let c = configs.find((x) => x.name === s.config);
+    if (!c) configs.push((c = { name: s.config, splits: [] }));
+    c.splits.push(s.split);
+  }
+  if (configs.length === 0) throw new ViewerApiError(`The dataset viewer lists no splits for ${dataset}.`, 404, "ResponseNotFound");
+  const { config, split } = pick(configs, presets, opts.config, opts.split);
+  const known = configs.find((c) => c.name === config)?.splits.includes(split ?? "");
+  // The viewer may lag behind the repo: a config or split it does not know is looked up in the repo.
+  if (!config || !split || !known) throw new ViewerApiError(`The dataset viewer does not list config "${config}" split "${split}" of ${dataset}.`, 404, "ResponseNotFound");
+  const info = await client.info(dataset, config);
+  const features = fromTypedFeatures(info.dataset_info.features);
+  const numRows = info.dataset_info.splits?.[split]?.num_examples ?? null;
+  return { configs, config, split, columns: describeColumns(features), numRows };
+}
+
+/** Configs and splits from the card and file layout; columns and row count from the split's files. */
+async function factsFromRepo(opts: GetDatasetOptionsOptions, repo: ResolvedRepo, presets: EvalIndexPreset[]): Promise<SplitFacts> {
+  const configs = listConfigs(repo).map((name) => ({ name, splits: listSplits(repo, name) }));
+  const { config, split } = pick(configs, presets, opts.config, opts.split);
+  if (!config || !split) return { configs, config, split, columns: [], numRows: null };
+  const layout = resolveSplit(repo, config, split);
+  const opened = await openSplit({ hub: opts.hub, dataset: repo.name, revision: repo.sha, layout });
+  const ordered: Features = Object.fromEntries(opened.topColumns.map((c) => [c, opened.features[c]]));
+  return { configs, config, split, columns: describeColumns(ordered), numRows: opened.numRows };
+}
+
+async function listDatasetModels(hub: HubConfig, dataset: string): Promise<DatasetOptions["models"]> {
   const models: DatasetOptions["models"] = [];
   try {
     for await (const m of listModels({
-      search: { tags: [`dataset:${repo.name}`] },
-      hubUrl: opts.hub.hubUrl,
-      accessToken: opts.hub.accessToken,
-      fetch: opts.hub.fetch,
+      search: { tags: [`dataset:${dataset}`] },
+      hubUrl: hub.hubUrl,
+      accessToken: hub.accessToken,
+      fetch: hub.fetch,
       limit: 100,
     })) {
       models.push({ id: m.name, downloads: m.downloads, likes: m.likes, task: m.task ?? null });
     }
   } catch (err) {
-    throw new AppError("UPSTREAM", `Could not list the models of ${repo.name}: ${(err as Error).message}`);
+    throw new AppError("UPSTREAM", `Could not list the models of ${dataset}: ${(err as Error).message}`);
   }
   models.sort((a, b) => b.downloads - a.downloads || a.id.localeCompare(b.id));
-  return { dataset: repo.name, sha: repo.sha, configs, columns, numRows, presets, models };
+  return models;
 }
 
 /** Reads `train-eval-index` entries; skips ones whose task EvalHub does not run yet. */

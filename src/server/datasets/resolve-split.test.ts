@@ -57,3 +57,23 @@ describe("globToRegExp", () => {
     expect(globToRegExp("a.b").test("aXb")).toBe(false);
   });
 });
+
+describe("resolveSplit (other layouts)", () => {
+  it("reads builder options and a mapping of data_files from the card", () => {
+    const card = { configs: [{ config_name: "squad_v2", data_files: { validation: "sample.json" }, field: "data" }, { config_name: "semi", data_files: "x.csv", sep: ";" }] };
+    const r = repo(card, ["sample.json", "x.csv"]);
+    expect(resolveSplit(r, "squad_v2", "validation")).toMatchObject({ format: "json", options: { field: "data" }, files: [{ path: "sample.json" }] });
+    expect(resolveSplit(r, "semi", "train")).toMatchObject({ format: "csv", options: { sep: ";" } });
+  });
+  it("lists a config marked default first", () => {
+    const card = { configs: [{ config_name: "a", data_files: "a.csv" }, { config_name: "b", data_files: "b.csv", default: true }] };
+    expect(listConfigs(repo(card, ["a.csv", "b.csv"]))).toEqual(["b", "a"]);
+  });
+  it("an imagefolder gets its class names from all splits' folders", () => {
+    const r = repo({}, ["train/dog/1.png", "train/cat/2.png", "test/bird/3.jpg"]);
+    expect(resolveSplit(r, "default", "test")).toMatchObject({ format: "imagefolder", labels: ["bird", "cat", "dog"], files: [{ path: "test/bird/3.jpg" }] });
+  });
+  it("refuses a malformed configs entry, naming the dataset", () => {
+    expect(() => listConfigs(repo({ configs: "default" }, []))).toThrow('The card of dataset org/ds has a malformed "configs" entry');
+  });
+});

@@ -51,7 +51,9 @@ export async function prepareDataset(opts: PrepareDatasetOptions): Promise<Prepa
   if (opened.numRows === 0) {
     throw new AppError("UNPROCESSABLE", `Split "${opts.split}" of ${repo.name} (config "${opts.config}") is empty.`, { field: "split" });
   }
-  const features: Record<string, Feature> = layout.features ?? {};
+  // Card features, else the parquet `huggingface` metadata, else types inferred from the data; nested
+  // dicts appear under dotted names (answers.text).
+  const features: Record<string, Feature> = { ...opened.flatFeatures };
   for (const column of opened.columns) features[column] ??= { kind: "unknown", raw: null };
   const textColumn = opts.columnMapping.text;
   const labelColumn = opts.columnMapping.target;

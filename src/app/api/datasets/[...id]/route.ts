@@ -12,5 +12,8 @@ const Query = z.object({ config: z.string().min(1).optional(), split: z.string()
 export const GET = route(async (req: Request, { params }: { params: Promise<{ id: string[] }> }) => {
   const { id } = await params;
   const query = Query.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return NextResponse.json(await getDatasetOptions({ hub: getContext().hub, dataset: id.map(decodeURIComponent).join("/"), ...query }));
+  const ctx = getContext();
+  return NextResponse.json(
+    await getDatasetOptions({ hub: ctx.hub, viewerUrl: ctx.env.DATASETS_SERVER_URL, dataset: id.map(decodeURIComponent).join("/"), ...query }),
+  );
 });
