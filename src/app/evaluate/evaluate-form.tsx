@@ -8,7 +8,7 @@ import type { listTasks } from "@/server/tasks/list-tasks";
 type Task = ReturnType<typeof listTasks>[number];
 
 const input = "rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900";
-const FIELD_KINDS: Record<string, string[]> = { text: ["value", "unknown"], label: ["class_label", "value", "unknown"] };
+const cell = (v: unknown) => (v === null || v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v));
 
 export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initialDataset: string }) {
   const router = useRouter();
@@ -167,8 +167,13 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
         </div>
         {loadError && <p role="alert" className="text-red-700 dark:text-red-400">{loadError}</p>}
         {options && options.presets.length > 0 && (
-          <p className="text-sm text-green-800 dark:text-green-300">This dataset card has evaluation metadata: task, split, column mapping and metrics are preconfigured.</p>
+          <p className="text-sm text-green-800 dark:text-green-300">
+            {options.presets[0].source === "eval.yaml"
+              ? `This dataset is a benchmark (eval.yaml${options.benchmark?.name ? `: ${options.benchmark.name}` : ""}): task, split and column mapping are preconfigured.`
+              : "This dataset card has evaluation metadata: task, split, column mapping and metrics are preconfigured."}
+          </p>
         )}
+        {options?.warnings.map((w) => <p key={w} className="text-sm text-amber-700">{w}</p>)}
       </fieldset>
 
       {options && (
@@ -200,13 +205,30 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
                 <span className="w-32">{f.label} <code className="text-xs">({f.id})</code></span>
                 <select aria-label={`Column for ${f.label}`} value={mapping[f.id] ?? ""} onChange={(e) => setMapping({ ...mapping, [f.id]: e.target.value })} className={input}>
                   <option value="">— choose a column —</option>
-                  {options.columns.filter((c) => FIELD_KINDS[f.kind]?.includes(c.kind)).map((c) => (
+                  {options.columns.filter((c) => options.fieldColumns[taskId]?.[f.id]?.includes(c.name)).map((c) => (
                     <option key={c.name} value={c.name}>{c.name} ({c.type})</option>
                   ))}
                 </select>
                 <span className="text-gray-500">{f.description}</span>
               </label>
             ))}
+            {options.preview.length > 0 && task && (
+              <div className="overflow-x-auto">
+                <table className="mt-2 text-sm" aria-label="Preview of mapped rows">
+                  <caption className="text-left text-xs text-gray-500">Preview: the first rows as the model and the metrics will see them</caption>
+                  <thead>
+                    <tr className="border-b text-left">{task.fields.map((f) => <th key={f.id} className="pr-4">{f.label} ← {mapping[f.id] || "?"}</th>)}</tr>
+                  </thead>
+                  <tbody>
+                    {options.preview.map((row, i) => (
+                      <tr key={i} className="border-b align-top">
+                        {task.fields.map((f) => <td key={f.id} className="max-w-md truncate pr-4">{mapping[f.id] ? cell(row[mapping[f.id]]) : "—"}</td>)}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
           </fieldset>
 
           <fieldset className="space-y-1">

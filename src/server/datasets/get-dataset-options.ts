@@ -4,7 +4,9 @@ import type { HubConfig } from "@/server/hub/hub-config";
 import { resolveRepo, type ResolvedRepo } from "@/server/hub/resolve-repo";
 import { TASKS, normalizeTaskId, type TaskId } from "@/server/tasks";
 import { describeFeature, flattenFeatures, fromTypedFeatures, type Features } from "./features";
-import { openSplit } from "./read-split-rows";
+import { downloadRepoFile } from "@/server/hub/download-repo-file";
+import { evalYamlPresets, parseEvalYaml } from "./eval-yaml";
+import { openSplit, readSplitRows } from "./read-split-rows";
 import { listConfigs, listSplits, resolveSplit } from "./resolve-split";
 import { createViewerClient, DEFAULT_VIEWER_URL, ViewerApiError, type ViewerClientOptions } from "./viewer-client";
 
@@ -15,6 +17,10 @@ export interface EvalIndexPreset {
   /** Task field -> dataset column (the reverse of the card's col_mapping). */
   columnMapping: Record<string, string>;
   metrics: string[];
+  /** Where the preset comes from: the card's train-eval-index or a benchmark's eval.yaml. */
+  source: "train-eval-index" | "eval.yaml";
+  /** The eval.yaml task id (benchmark leaderboard), when from eval.yaml. */
+  benchmarkTask?: string;
 }
 
 export interface DatasetOptions {
@@ -26,6 +32,14 @@ export interface DatasetOptions {
   numRows: number | null;
   presets: EvalIndexPreset[];
   models: { id: string; downloads: number; likes: number; task: string | null }[];
+  /** For each task and each of its fields, the columns whose type fits (the mapping dropdowns). */
+  fieldColumns: Record<string, Record<string, string[]>>;
+  /** The first rows of the split (dotted names for nested fields, long values shortened), for the mapping preview. */
+  preview: Record<string, unknown>[];
+  /** Set when the dataset is a benchmark (has eval.yaml). */
+  benchmark?: { name?: string; tasks: string[] } | null;
+  /** Problems reading optional metadata (e.g. a malformed eval.yaml), shown but not fatal. */
+  warnings: string[];
   /** Where configs, splits and columns came from: the dataset viewer API, or the repo's files and card. */
   source: "viewer" | "repo";
   /** Why the viewer was not used, when `source` is "repo". */
@@ -63,7 +77,9 @@ interface SplitFacts {
  */
 export async function getDatasetOptions(opts: GetDatasetOptionsOptions): Promise<DatasetOptions> {
   const repo = await resolveRepo({ hub: opts.hub, type: "dataset", name: opts.dataset });
+  const warnings: string[] = [];
   const presets = readEvalIndex(repo.cardData["train-eval-index"]);
+  const benchmark = await readBenchmark(opts.hub, repo, presets, warnings);
   let facts: SplitFacts | null = null;
   let viewerError: string | undefined;
   if (opts.viewerUrl !== null) {
@@ -77,6 +93,7 @@ export async function getDatasetOptions(opts: GetDatasetOptionsOptions): Promise
   const source: DatasetOptions["source"] = facts ? "viewer" : "repo";
   facts ??= await factsFromRepo(opts, repo, presets);
   const models = await listDatasetModels(opts.hub, repo.name);
+  const preview = facts.config && facts.split ? await previewRows(opts.hub, repo, facts.config, facts.split, warnings) : [];
   return {
     dataset: repo.name,
     sha: repo.sha,
@@ -85,6 +102,10 @@ export async function getDatasetOptions(opts: GetDatasetOptionsOptions): Promise
     numRows: facts.numRows,
     presets,
     models,
+    fieldColumns: fieldColumnsFor(facts.columns),
+    preview,
+    benchmark,
+    warnings,
     source,
     ...(viewerError ? { viewerError } : {}),
   };
@@ -137,6 +158,62 @@ async function factsFromRepo(opts: GetDatasetOptionsOptions, repo: ResolvedRepo,
   return { configs, config, split, columns: describeColumns(ordered), numRows: opened.numRows };
 }
 
+/** Adds eval.yaml tasks EvalHub can run as presets (after the card's own); a malformed file is a warning. */
+async function readBenchmark(hub: HubConfig, repo: ResolvedRepo, presets: EvalIndexPreset[], warnings: string[]) {
+  if (!repo.files.some((f) => f.path === "eval.yaml")) return null;
+  const bytes = await downloadRepoFile({ hub, type: "dataset", name: repo.name, revision: repo.sha, path: "eval.yaml" });
+  if (!bytes) return null;
+  try {
+    const parsed = parseEvalYaml(new TextDecoder().decode(bytes));
+    for (const p of evalYamlPresets(parsed)) {
+      if (!presets.some((q) => q.config === p.config && q.split === p.split && q.task === p.task)) {
+        presets.push({ ...p, metrics: [...TASKS[p.task].defaultMetrics], source: "eval.yaml" });
+      }
+    }
+    return { name: parsed.name, tasks: parsed.tasks.map((t) => t.id) };
+  } catch (err) {
+    warnings.push(`${repo.name}: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+/** Which columns fit each task field: text needs strings; a label a ClassLabel, integer or string column. */
+function fieldColumnsFor(columns: DatasetOptions["columns"]): DatasetOptions["fieldColumns"] {
+  const fits = (kind: string, c: DatasetOptions["columns"][number]) => {
+    if (c.kind === "unknown") return true;
+    if (kind === "text") return c.kind === "value" && /string/.test(c.type);
+    if (kind === "label") return c.kind === "class_label" || (c.kind === "value" && /int|string/.test(c.type));
+    return false;
+  };
+  return Object.fromEntries(
+    Object.values(TASKS).map((t) => [t.id, Object.fromEntries(t.fields.map((f) => [f.id, columns.filter((c) => fits(f.kind, c)).map((c) => c.name)]))]),
+  );
+}
+
+function shorten(value: unknown): unknown {
+  if (typeof value === "string") return value.length > 300 ? `${value.slice(0, 300)}…` : value;
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Uint8Array) return `[${value.length} bytes]`;
+  if (Array.isArray(value)) return value.slice(0, 20).map(shorten);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]));
+  return value;
+}
+
+/** The first rows of the split, read from the repo at the resolved sha. */
+async function previewRows(hub: HubConfig, repo: ResolvedRepo, config: string, split: string, warnings: string[]) {
+  try {
+    const layout = resolveSplit(repo, config, split);
+    const opened = await openSplit({ hub, dataset: repo.name, revision: repo.sha, layout });
+    const columns = [...opened.columns];
+    for await (const rows of readSplitRows({ hub, dataset: repo.name, revision: repo.sha, layout, columns, limit: 5 }, opened)) {
+      return rows.slice(0, 5).map((r) => shorten(r) as Record<string, unknown>);
+    }
+  } catch (err) {
+    warnings.push(`Could not preview rows: ${(err as Error).message}`);
+  }
+  return [];
+}
+
 async function listDatasetModels(hub: HubConfig, dataset: string): Promise<DatasetOptions["models"]> {
   const models: DatasetOptions["models"] = [];
   try {
@@ -169,7 +246,14 @@ export function readEvalIndex(raw: unknown): EvalIndexPreset[] {
     const metrics = Array.isArray(entry.metrics)
       ? (entry.metrics as { type?: string }[]).map((m) => String(m?.type)).filter((m) => (TASKS[task].metrics as string[]).includes(m))
       : [];
-    out.push({ config: String(entry.config ?? "default"), task, split: splits.eval_split, columnMapping: mapping, metrics: [...new Set(metrics)] });
+    out.push({
+      config: String(entry.config ?? "default"),
+      task,
+      split: splits.eval_split,
+      columnMapping: mapping,
+      metrics: [...new Set(metrics)],
+      source: "train-eval-index",
+    });
   }
   return out;
 }
