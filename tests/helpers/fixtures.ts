@@ -24,6 +24,17 @@ export async function addFailureFixtures(store: HubStore): Promise<void> {
   const broken = base.files.map((f) => (f.path === "onnx/model.onnx" ? { path: f.path, content: new TextEncoder().encode("not an onnx graph") } : f));
   await put(store, "model", "fixtures/broken-onnx", broken);
 
+  // JSON Lines without a card: labels are plain integers, and three rows are unusable.
+  const lines = [
+    ...Array.from({ length: 17 }, (_, i) => ({ sentence: i % 2 ? "a gorgeous , witty , seductive movie ." : "the story is a mess and it is boring .", label: i % 2 })),
+    { sentence: null, label: 1 },
+    { sentence: "an utterly charming film .", label: 5 },
+    { sentence: "dull .", label: null },
+  ];
+  await put(store, "dataset", "fixtures/dirty-jsonl", [
+    { path: "validation.jsonl", content: new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join("\n") + "\n") },
+  ]);
+
   const empty = dataset.files.map((f) => (f.path === splitParquetPath("validation") ? { path: f.path, content: writeSst2Parquet([]) } : f));
   await put(store, "dataset", "fixtures/sst2-empty-validation", empty);
 }

@@ -226,6 +226,25 @@ describe("evaluation pipeline through PostgreSQL, Redis, the worker and the loca
     await expectRejected({ ...BASE_INPUT, models: ["fixtures/emotion-labels"], labelMapping: { joy: "neutral" } }, 422, /"neutral", which is not a label of the dataset/, "labelMapping");
   });
 
+  it("counts and reports unusable rows instead of dropping them silently (JSON Lines, no card)", async () => {
+    const input = { ...BASE_INPUT, dataset: "fixtures/dirty-jsonl", config: "default", models: ["evalhub-demo/sst2-bow-base"], createPr: false };
+    // Plain integer labels cannot be matched to negative/positive by name: refused, with both label sets…
+    await expectRejected(input, 422, /\(negative, positive\) cannot be aligned with the dataset's labels \(0, 1\)/, "models.0");
+    // …until the user maps them.
+    const created = await createSubmission({ ...deps, input: { ...input, labelMapping: { negative: "0", positive: "1" } } });
+    const s = await waitUntilEnded(created.id);
+    const e = s.evaluations[0];
+    expect(e.status).toBe("succeeded");
+    expect(e.processed).toBe(20);
+    expect(e.invalidRows?.count).toBe(3);
+    expect(e.invalidRows?.examples.map((x) => [x.row, x.column])).toEqual([[17, "sentence"], [18, "label"], [19, "label"]]);
+    expect(e.invalidRows?.examples[1].reason).toMatch(/5 is outside 0..1/);
+    // Scored on the 17 usable rows only.
+    const detail = await getEvaluation({ db: database.db, id: e.id });
+    expect((detail.manifest as { rows: { scored: number } }).rows.scored).toBe(17);
+    expect(Number.isInteger(Math.round(e.results.accuracy * 17 * 1e9) / 1e9)).toBe(true);
+  });
+
   it("records a failure the user can act on when the worker cannot run a model", async () => {
     const created = await createSubmission({ ...deps, input: { ...BASE_INPUT, models: ["fixtures/broken-onnx"] } });
     const s = await waitUntilEnded(created.id);
