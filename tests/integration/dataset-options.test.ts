@@ -2,7 +2,8 @@ import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatasetOptions } from "@/server/datasets/get-dataset-options";
 import { parseCard } from "@/server/hub/model-card";
-import { startDemoHub } from "../helpers/demo-hub";
+import { toErrorResponse } from "@/server/errors";
+import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
 
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
 const demo = { type: "dataset" as const, name: "evalhub-demo/sst2" };
@@ -34,6 +35,15 @@ beforeAll(async () => {
     "name: SST-2 sentiment\nevaluation_framework: inspect-ai\ntasks:\n  - id: sst2\n    config: default\n    split: validation\n    field_spec: {input: sentence, target: label}\n",
   );
   await benchmarkCopy("fixtures/sst2-bad-eval-yaml", "tasks: [");
+  const priv = { type: "dataset" as const, name: "fixtures/private-sst2" };
+  await hub.store.createRepo(priv, { private: true });
+  await hub.store.commit({
+    repo: priv,
+    message: "fixture",
+    files: await Promise.all(
+      ["README.md", "data/validation-00000-of-00001.parquet", "data/train-00000-of-00001.parquet"].map(async (path) => ({ path, content: (await hub.store.readFile(demo, "main", path))! })),
+    ),
+  });
 });
 afterAll(async () => {
   await hub?.close();
@@ -72,5 +82,16 @@ describe("dataset options for the submission form", () => {
     expect(o.presets).toEqual([]);
     expect(o.warnings[0]).toMatch(/^fixtures\/sst2-bad-eval-yaml: eval.yaml is not valid YAML/);
     expect(o.configs).toEqual([{ name: "default", splits: ["train", "validation"] }]);
+  });
+
+  it("reads a private dataset with the server's token, and says plainly when access is denied", async () => {
+    const ok = await getDatasetOptions({ hub: { hubUrl: hub.url, accessToken: DEMO_TOKEN }, dataset: "fixtures/private-sst2" });
+    expect(ok.numRows).toBe(400);
+    expect(ok.preview).toHaveLength(5);
+    const denied = await getDatasetOptions({ hub: { hubUrl: hub.url }, dataset: "fixtures/private-sst2" }).catch((e) => e);
+    expect(toErrorResponse(denied)).toMatchObject({
+      status: 404,
+      body: { error: 'Dataset "fixtures/private-sst2" is private or gated and the server\'s token cannot read it.' },
+    });
   });
 });
