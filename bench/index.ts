@@ -1,5 +1,6 @@
 import { benchBootstrap } from "./bootstrap";
 import { printTable, type Row } from "./harness";
+import { benchDatasetMemory } from "./dataset-memory";
 import { benchMetrics } from "./metrics";
 
 /**
@@ -9,6 +10,8 @@ import { benchMetrics } from "./metrics";
 const suites: [string, () => Promise<Row[]>][] = [
   ["Metrics: ROUGE, seqeval, BLEU", benchMetrics],
   ["Metrics: bootstrap", benchBootstrap],
+  // Units: the ms/baselineMs columns hold peak RSS in MB for this suite.
+  ["Datasets: memory of a 1,000,000-row evaluation", benchDatasetMemory],
 ];
 
 const only = process.argv[2];

@@ -82,10 +82,13 @@ async function main() {
     const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
+  // The worker runs bundled under plain node (less memory than through tsx).
+  const built = spawnSync(process.execPath, [path.join(root, "scripts/build-node.mjs"), "worker"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(built.status ?? 1);
   const publicUrl = `http://localhost:${webPort}`;
   const childEnv = { ...process.env, HF_ENDPOINT: hub.url, DATASETS_SERVER_URL: hub.url, HF_TOKEN: demoToken, PUBLIC_URL: publicUrl, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };
   const children: ChildProcess[] = [
-    spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "workers/index.ts")], { cwd: root, env: childEnv, stdio: "inherit" }),
+    spawn(process.execPath, [path.join(root, "dist/worker.mjs")], { cwd: root, env: childEnv, stdio: "inherit" }),
     spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort)], { cwd: root, env: childEnv, stdio: ["ignore", "ignore", "inherit"] }),
   ];
   await waitFor(`${publicUrl}/api/health`);

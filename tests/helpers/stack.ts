@@ -66,7 +66,11 @@ export async function startStack(label: string) {
     return child;
   };
   const web = spawnLogged("web", [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]);
-  const worker = spawnLogged("worker", [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "workers/index.ts")]);
+  // The worker runs bundled under plain node, as `npm run worker` runs it.
+  // @ts-expect-error: a plain .mjs build script without types
+  const { buildNode } = await import("../../scripts/build-node.mjs");
+  await buildNode(["worker"]);
+  const worker = spawnLogged("worker", [path.join(ROOT, "dist/worker.mjs")]);
   try {
     await waitForHttp(`${webUrl}/api/tasks`, web);
   } catch (err) {

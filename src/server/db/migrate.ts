@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { PROJECT_ROOT } from "@/project-root";
 
 /**
  * Applies Prisma-layout migrations (`prisma/migrations/<name>/migration.sql`) without the Prisma
@@ -18,7 +19,7 @@ export interface MigrateOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../../prisma/migrations");
+export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: string[] }> {
   const log = opts.log ?? (() => {});
