@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import { bootstrapIntervals } from "@/server/metrics/bootstrap";
+import { bootstrapFromCounts, bootstrapIntervals } from "@/server/metrics/bootstrap";
 import { METRICS, isMetricId, type MetricId } from "@/server/metrics";
 import { MetricInputError, type MetricOutput } from "@/server/metrics/types";
 import type { PredictionTable } from "./prediction-table";
@@ -43,6 +43,51 @@ function metricInputs(id: MetricId, predictions: PredictionTable) {
   return { preds: predictions.predictions(), refs, args: {} };
 }
 
+/** Label metrics depend only on (prediction, reference) pairs, and all accept sample weights. */
+const PAIR_METRICS = new Set<MetricId>(["accuracy", "precision", "recall", "f1", "matthews_correlation"]);
+
+/** The distinct (prediction, reference) pairs and how many examples each stands for. */
+function pairCounts(t: PredictionTable) {
+  const index = new Map<number, number>();
+  const preds: number[] = [];
+  const refs: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const key = t.prediction[i] * 1_000_003 + t.reference[i];
+    let j = index.get(key);
+    if (j === undefined) {
+      index.set(key, (j = preds.length));
+      preds.push(t.prediction[i]);
+      refs.push(t.reference[i]);
+      counts.push(0);
+    }
+    counts[j]++;
+  }
+  return { preds, refs, counts };
+}
+
+/**
+ * A label metric computed on the distinct (prediction, reference) pairs weighted by their counts
+ * (the same numbers as on every example) and bootstrapped from those counts: memory stays constant
+ * however large the split.
+ */
+function pairMetricResult(id: MetricId, predictions: PredictionTable, resamples: number, seed: number): MetricResult {
+  const metric = METRICS[id];
+  const args = metric.defaultArgs as Record<string, unknown>;
+  const { preds, refs, counts } = pairCounts(predictions);
+  const output = metric.compute(preds as never, refs as never, { ...args, sample_weight: counts } as never);
+  const value = output[metric.primary] as number;
+  const boot = resamples > 0 ? bootstrapFromCounts(metric.statistics!(preds as never, refs as never, args as never), counts, { resamples, seed }) : null;
+  return {
+    metric: id,
+    value,
+    ci: boot?.intervals[metric.primary] ?? null,
+    args,
+    output,
+    bootstrap: boot && { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence },
+  };
+}
+
 /** Scores stored predictions with each requested metric at its default arguments, with intervals. */
 export function computeResults(predictions: PredictionTable, metrics: string[], opts: ComputeResultsOptions = {}): MetricResult[] {
   if (predictions.length === 0) {
@@ -51,6 +96,11 @@ export function computeResults(predictions: PredictionTable, metrics: string[], 
   return metrics.map((id) => {
     if (!isMetricId(id)) throw new AppError("UNPROCESSABLE", `Unknown metric "${id}".`, { field: "metrics" });
     const metric = METRICS[id];
+    if (PAIR_METRICS.has(id)) {
+      const wantedPairs = opts.resamples ?? 1000;
+      const r = wantedPairs === 0 ? 0 : Math.max(100, Math.min(wantedPairs, Math.floor(STATISTICS_BUDGET / predictions.length)));
+      return pairMetricResult(id, predictions, r, opts.seed ?? 0);
+    }
     const input = metricInputs(id, predictions);
     const { preds, refs } = input;
     const args = metric.argsSchema.parse({ ...(metric.defaultArgs as object), ...input.args }) as Record<string, unknown>;

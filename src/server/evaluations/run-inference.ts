@@ -51,7 +51,8 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
   const sample = prepared.limit !== null && prepared.limit < ds.numRows ? sampleRowIndices(ds.numRows, prepared.limit) : null;
   let nextSampled = 0;
   let processed = 0;
-  const predictions = new PredictionTable(prepared.alignment.datasetLabels.length);
+  // Sized once for the split, so the columns never double-and-copy while growing.
+  const predictions = new PredictionTable(prepared.alignment.datasetLabels.length, Math.max(1, Math.min(ds.numRows, prepared.limit ?? Infinity)));
   const invalid: InvalidRow[] = [];
   let invalidCount = 0;
   let rowIndex = 0;

@@ -99,3 +99,24 @@ describe("quantileSorted", () => {
     expect(quantileSorted([5], 0.9)).toBe(5);
   });
 });
+
+describe("bootstrapFromCounts", () => {
+  it("gives the same value and a matching interval as resampling the expanded examples", async () => {
+    const { bootstrapFromCounts } = await import(".");
+    // 1,000 examples as 4 distinct (prediction, reference) pairs.
+    const pairs = [[0, 0, 400], [1, 1, 300], [0, 1, 200], [1, 0, 100]] as const;
+    const p = pairs.map((x) => x[0]);
+    const r = pairs.map((x) => x[1]);
+    const counts = pairs.map((x) => x[2]);
+    const compressed = bootstrapFromCounts(accuracy.statistics!(p, r, accuracy.defaultArgs), counts, { resamples: 2000, seed: 1 });
+    expect(compressed.values.accuracy).toBe(0.7);
+    const expandedP = pairs.flatMap((x) => Array(x[2]).fill(x[0]));
+    const expandedR = pairs.flatMap((x) => Array(x[2]).fill(x[1]));
+    const expanded = bootstrapIntervals(accuracy, expandedP, expandedR, accuracy.defaultArgs, { resamples: 2000, seed: 1 });
+    // Different random draws, same distribution: the percentile bounds agree closely.
+    expect(Math.abs(compressed.intervals.accuracy.low - expanded.intervals.accuracy.low)).toBeLessThan(0.006);
+    expect(Math.abs(compressed.intervals.accuracy.high - expanded.intervals.accuracy.high)).toBeLessThan(0.006);
+    const f = bootstrapFromCounts(f1.statistics!(p, r, f1.defaultArgs), counts, { resamples: 50, seed: 1 });
+    expect(f.values.f1).toBeCloseTo(f1.compute(expandedP, expandedR, f1.defaultArgs).f1 as number, 12);
+  });
+});

@@ -1,5 +1,5 @@
 import { sumRows } from "../sum-rows";
-import { MetricInputError, type MetricDefinition, type MetricOutput } from "../types";
+import { MetricInputError, type MetricDefinition, type MetricOutput, type SufficientStatistics } from "../types";
 import { mulberry32, quantileSorted } from "./rng";
 import { rowSampler } from "./resample";
 
@@ -133,6 +133,72 @@ export function bootstrapIntervals(
     if (iv) intervals[k] = iv;
   }
   return { method: "percentile", resamples: o.resamples, seed: o.seed, confidence: o.confidence, strategy, intervals };
+}
+
+/**
+ * Bootstrap from a compressed input: `stats` has one row per distinct item and `counts[i]` says how
+ * many examples item i stands for (e.g. one row per (prediction, reference) pair of a classifier).
+ * Each resample draws sum(counts) examples, each item with probability counts[i] / sum(counts),
+ * which is exactly resampling the uncompressed examples, in memory that does not grow with them.
+ */
+export function bootstrapFromCounts(
+  stats: SufficientStatistics,
+  counts: readonly number[],
+  options: BootstrapOptions = {},
+): BootstrapResult & { values: Record<string, number> } {
+  const o = { ...DEFAULTS, ...options };
+  const { width, data } = stats;
+  const items = counts.length;
+  const cumulative = new Float64Array(items);
+  let n = 0;
+  for (let i = 0; i < items; i++) cumulative[i] = n += counts[i];
+  if (n === 0) throw new MetricInputError("cannot bootstrap an empty input", { field: "predictions" });
+  const full = new Float64Array(width);
+  for (let i = 0; i < items; i++) for (let k = 0; k < width; k++) full[k] += counts[i] * data[i * width + k];
+  const rand = mulberry32(o.seed);
+  const drawn = new Float64Array(items);
+  const sums = new Float64Array(width);
+  const values = new Map<string, Float64Array>();
+  for (let r = 0; r < o.resamples; r++) {
+    drawn.fill(0);
+    for (let j = 0; j < n; j++) {
+      const u = rand() * n;
+      let lo = 0;
+      let hi = items - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid] > u) hi = mid;
+        else lo = mid + 1;
+      }
+      drawn[lo]++;
+    }
+    sums.fill(0);
+    for (let i = 0; i < items; i++) {
+      if (drawn[i] === 0) continue;
+      for (let k = 0; k < width; k++) sums[k] += drawn[i] * data[i * width + k];
+    }
+    const out = stats.finalize(sums);
+    for (const [k, v] of Object.entries(out)) {
+      if (typeof v !== "number") continue;
+      let arr = values.get(k);
+      if (!arr) values.set(k, (arr = new Float64Array(o.resamples).fill(NaN)));
+      arr[r] = v;
+    }
+  }
+  const intervals: Record<string, Interval> = {};
+  for (const [k, v] of values) {
+    const iv = percentile(v, o.confidence);
+    if (iv) intervals[k] = iv;
+  }
+  return {
+    method: "percentile",
+    resamples: o.resamples,
+    seed: o.seed,
+    confidence: o.confidence,
+    strategy: "sufficient-statistics",
+    intervals,
+    values: stats.finalize(full),
+  };
 }
 
 export interface PairedBootstrapResult {
