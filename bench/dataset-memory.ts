@@ -72,7 +72,8 @@ export async function benchDatasetMemory(): Promise<Row[]> {
     // @ts-expect-error: a plain .mjs build script without types
     const { buildNode } = await import("../scripts/build-node.mjs");
     await buildNode(["bench-evaluate-split", "bench-naive-read"]);
-    const ours = await runMeasured(["dist/bench-evaluate-split.mjs", hub.url, ref.name, "evalhub-demo/sst2-bow-base", path.join(dir, ".cache")]);
+    // The same V8 heap cap as `npm run worker`: without it V8 defers major GCs and RSS drifts up.
+    const ours = await runMeasured(["--max-old-space-size=160", "dist/bench-evaluate-split.mjs", hub.url, ref.name, "evalhub-demo/sst2-bow-base", path.join(dir, ".cache")]);
     const naive = await runMeasured(["dist/bench-naive-read.mjs", `${hub.url}/datasets/${ref.name}/resolve/main/data/validation-00000-of-00001.parquet`]);
     await hub.close();
     const summary = JSON.parse(ours.stdout);

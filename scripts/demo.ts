@@ -88,7 +88,7 @@ async function main() {
   const publicUrl = `http://localhost:${webPort}`;
   const childEnv = { ...process.env, HF_ENDPOINT: hub.url, DATASETS_SERVER_URL: hub.url, HF_TOKEN: demoToken, PUBLIC_URL: publicUrl, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };
   const children: ChildProcess[] = [
-    spawn(process.execPath, [path.join(root, "dist/worker.mjs")], { cwd: root, env: childEnv, stdio: "inherit" }),
+    spawn(process.execPath, ["--max-old-space-size=160", path.join(root, "dist/worker.mjs")], { cwd: root, env: childEnv, stdio: "inherit" }),
     spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort)], { cwd: root, env: childEnv, stdio: ["ignore", "ignore", "inherit"] }),
   ];
   await waitFor(`${publicUrl}/api/health`);

@@ -70,7 +70,7 @@ export async function startStack(label: string) {
   // @ts-expect-error: a plain .mjs build script without types
   const { buildNode } = await import("../../scripts/build-node.mjs");
   await buildNode(["worker"]);
-  const worker = spawnLogged("worker", [path.join(ROOT, "dist/worker.mjs")]);
+  const worker = spawnLogged("worker", ["--max-old-space-size=160", path.join(ROOT, "dist/worker.mjs")]);
   try {
     await waitForHttp(`${webUrl}/api/tasks`, web);
   } catch (err) {
