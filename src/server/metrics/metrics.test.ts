@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { METRICS } from ".";
 import { sumRows } from "./sum-rows";
+import { expectClose } from "./testing";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -43,23 +44,6 @@ describe("classification metrics equal scikit-learn", () => {
     expect(METRICS.f1.compute(preds, refs, bin).f1).toBeCloseTo(0.9137168141592922, 12);
   });
 });
-
-/** Compares expected values (numbers to 1e-6, recursively through objects and arrays). */
-function expectClose(actual: unknown, expected: unknown, where: string): void {
-  if (typeof expected === "number") {
-    expect(typeof actual, where).toBe("number");
-    if (Number.isNaN(expected)) expect(Number.isNaN(actual as number), where).toBe(true);
-    else expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-6);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), where).toBe(true);
-    expect((actual as unknown[]).length, where).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${where}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)?.[k], e, `${where}.${k}`);
-  } else {
-    expect(actual, where).toEqual(expected);
-  }
-}
 
 describe("metric registry contract", () => {
   for (const [id, metric] of Object.entries(METRICS)) {

@@ -1,3 +1,4 @@
+import { expectClose } from "../testing";
 import { describe, expect, it } from "vitest";
 import { cer } from ".";
 import { sumRows } from "../sum-rows";
@@ -5,11 +6,6 @@ import { MetricInputError } from "../types";
 
 const run = (predictions: string[], references: string[], concatenate_texts = false) => cer.compute(predictions, references, { concatenate_texts });
 const value = (predictions: string[], references: string[], concatenate_texts = false) => run(predictions, references, concatenate_texts).cer as number;
-
-function expectClose(actual: unknown, expected: unknown) {
-  if (typeof expected === "number") expect(actual as number).toBeCloseTo(expected, 6);
-  else expect(actual).toEqual(expected);
-}
 
 describe("cer", () => {
   it("reproduces its card examples", () => {

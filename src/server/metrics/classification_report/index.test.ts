@@ -1,3 +1,4 @@
+import { expectClose, fails } from "../testing";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,34 +11,6 @@ const args = (a: Record<string, unknown> = {}) => metric.argsSchema.parse(a);
 const report = (p: (number | string)[], r: (number | string)[], a: Record<string, unknown> = {}) => metric.compute(p, r, args(a));
 const y_true = [0, 1, 2, 0, 1, 2];
 const y_pred = [0, 2, 1, 0, 0, 1];
-
-function expectClose(actual: unknown, expected: unknown, where = "value"): void {
-  if (typeof expected === "number") {
-    expect(typeof actual, where).toBe("number");
-    expect(Math.abs((actual as number) - expected), where).toBeLessThanOrEqual(1e-6);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), where).toBe(true);
-    expect((actual as unknown[]).length, where).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${where}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)?.[k], v, `${where}.${k}`);
-  } else {
-    expect(actual, where).toEqual(expected);
-  }
-}
-
-function fails(fn: () => unknown, re: RegExp, field?: string, index?: number): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MetricInputError);
-    expect((err as Error).message).toMatch(re);
-    if (field) expect((err as MetricInputError).field).toBe(field);
-    if (index !== undefined) expect((err as MetricInputError).index).toBe(index);
-    return;
-  }
-  throw new Error(`did not throw ${re}`);
-}
 
 describe("classification_report", () => {
   it("reproduces every card example", () => {

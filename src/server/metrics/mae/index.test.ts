@@ -1,3 +1,4 @@
+import { expectClose, fails } from "../testing";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,34 +13,6 @@ const p1 = [2.5, 0.0, 2, 8];
 const r1 = [3, -0.5, 2, 7];
 const P = [[0.5, 1], [-1, 1], [7, -6]];
 const R = [[0, 2], [-1, 2], [8, -5]];
-
-function expectClose(actual: unknown, expected: unknown, where = "value"): void {
-  if (typeof expected === "number") {
-    expect(typeof actual, where).toBe("number");
-    expect(Math.abs((actual as number) - expected), where).toBeLessThanOrEqual(1e-6);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), where).toBe(true);
-    expect((actual as unknown[]).length, where).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${where}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)?.[k], v, `${where}.${k}`);
-  } else {
-    expect(actual, where).toEqual(expected);
-  }
-}
-
-function fails(fn: () => unknown, re: RegExp, field?: string, index?: number): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MetricInputError);
-    expect((err as Error).message).toMatch(re);
-    if (field) expect((err as MetricInputError).field).toBe(field);
-    if (index !== undefined) expect((err as MetricInputError).index).toBe(index);
-    return;
-  }
-  throw new Error(`did not throw ${re}`);
-}
 
 describe("mae", () => {
   it("reproduces every card example", () => {

@@ -1,3 +1,4 @@
+import { expectClose } from "../testing";
 import { describe, expect, it } from "vitest";
 import { wer } from ".";
 import { sumRows } from "../sum-rows";
@@ -6,11 +7,6 @@ import { MetricInputError } from "../types";
 const run = (predictions: unknown[], references: unknown[], concatenate_texts = false) =>
   wer.compute(predictions as string[], references as string[], { concatenate_texts });
 const value = (predictions: unknown[], references: unknown[]) => run(predictions, references).wer as number;
-
-function expectClose(actual: unknown, expected: unknown) {
-  if (typeof expected === "number") expect(actual as number).toBeCloseTo(expected, 6);
-  else expect(actual).toEqual(expected);
-}
 
 describe("wer", () => {
   it("reproduces its card examples", () => {
