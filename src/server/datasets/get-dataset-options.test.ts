@@ -16,7 +16,7 @@ describe("readEvalIndex", () => {
       { config: "y", task: "text-classification" },
     ]);
     expect(presets).toEqual([
-      { config: "default", task: "text-classification", split: "validation", columnMapping: { text: "sentence", target: "label" }, metrics: ["accuracy", "f1"] },
+      { config: "default", task: "text-classification", split: "validation", columnMapping: { text: "sentence", target: "label" }, metrics: ["accuracy", "f1"], source: "train-eval-index" },
     ]);
   });
   it("ignores a missing or malformed index", () => {

@@ -30,7 +30,7 @@ describe("train-eval-index generation", () => {
     });
     const yaml = trainEvalIndexYaml(entry);
     expect(readEvalIndex(parse(yaml)["train-eval-index"])).toEqual([
-      { config: "default", task: "text-classification", split: "validation", columnMapping: { text: "sentence", target: "label" }, metrics: ["accuracy", "f1"] },
+      { config: "default", task: "text-classification", split: "validation", columnMapping: { text: "sentence", target: "label" }, metrics: ["accuracy", "f1"], source: "train-eval-index" },
     ]);
   });
 
