@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { InferenceConfig } from "@/server/inference/inference-config";
+import { parseRemoteEndpoints } from "@/server/inference/remote/remote-endpoints";
 
 /**
  * The one place that reads process.env. Entry points (web, worker, CLI) call `readEnv()` once and
@@ -23,11 +25,26 @@ const EnvSchema = z.object({
   MODEL_CACHE_DIR: z.string().default(".data/model-cache"),
   /** Rows per evaluation; larger splits are evaluated on a seeded uniform sample of this size. */
   EVAL_MAX_ROWS: z.coerce.number().int().min(1).optional().or(z.literal("").transform(() => undefined)),
+  /**
+   * Operator-configured remote inference: JSON `{"owner/model": {"endpointUrl": "https://..."}}`.
+   * Models listed here run remotely when they have no ONNX weights for the local runner.
+   */
+  REMOTE_ENDPOINTS: z.string().optional(),
+  REMOTE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  REMOTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  REMOTE_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
   /** The dataset viewer API; for the local hub this is the hub's own URL. */
   DATASETS_SERVER_URL: z.string().url().default("https://datasets-server.huggingface.co"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The inference configuration from the environment (REMOTE_ENDPOINTS is validated here). */
+export function inferenceConfig(env: Env): InferenceConfig {
+  const endpoints = parseRemoteEndpoints(env.REMOTE_ENDPOINTS);
+  if (Object.keys(endpoints).length === 0) return { remote: null };
+  return { remote: { endpoints, concurrency: env.REMOTE_CONCURRENCY, timeoutMs: env.REMOTE_TIMEOUT_MS, maxRetries: env.REMOTE_MAX_RETRIES } };
+}
 
 let cached: Env | undefined;
 

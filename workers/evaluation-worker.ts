@@ -4,6 +4,7 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { failEvaluations, processEvaluation } from "@/server/evaluations/process-evaluation";
 import type { HubConfig } from "@/server/hub/hub-config";
+import type { InferenceConfig } from "@/server/inference/inference-config";
 import { createRedis, enqueueEvaluation, getEvaluationQueue } from "@/server/queue";
 
 export interface EvaluationWorkerOptions {
@@ -16,6 +17,8 @@ export interface EvaluationWorkerOptions {
   batchSize: number;
   cacheDir: string;
   threads?: number;
+  /** Operator configuration of remote endpoints. */
+  inference?: InferenceConfig;
   /** How often PostgreSQL's pending work is re-enqueued (covers a flushed Redis). 0 disables. */
   reconcileEveryMs?: number;
   log?: (line: string) => void;

@@ -1,4 +1,4 @@
-import { readEnv } from "@/env";
+import { inferenceConfig, readEnv } from "@/env";
 import { getDb } from "@/server/db/client";
 import { migrateDatabase } from "@/server/db/migrate";
 import { startEvaluationWorker } from "./evaluation-worker";
@@ -17,6 +17,7 @@ const handle = startEvaluationWorker({
   batchSize: env.EVAL_BATCH_SIZE,
   cacheDir: env.MODEL_CACHE_DIR,
   threads: env.INFERENCE_THREADS,
+  inference: inferenceConfig(env),
 });
 console.log(`worker: concurrency ${env.WORKER_CONCURRENCY}, hub ${env.HF_ENDPOINT}`);
 

@@ -1,4 +1,4 @@
-import { readEnv } from "@/env";
+import { inferenceConfig, readEnv } from "@/env";
 import { AppError } from "@/server/errors";
 import { computeResults } from "@/server/evaluations/compute-results";
 import { prepareDataset, prepareModel } from "@/server/evaluations/prepare-evaluation";
@@ -41,13 +41,15 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
       task,
       columnMapping,
     });
-    const prepared = await prepareModel({ hub, dataset, task, columnMapping, model: required(args, "model"), limit, labelMapping });
+    const inference = inferenceConfig(env);
+    const prepared = await prepareModel({ hub, dataset, task, columnMapping, model: required(args, "model"), limit, labelMapping, inference });
     const output = await runInference({
       hub,
       prepared,
       batchSize: Number(one(args, "batch-size") ?? env.EVAL_BATCH_SIZE),
       cacheDir: env.MODEL_CACHE_DIR,
       threads: env.INFERENCE_THREADS,
+      inference,
     });
     const results = computeResults(output.predictions, metrics);
     const report = {

@@ -3,6 +3,7 @@ import { CreateSubmissionSchema } from "@/schemas/submission";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
+import type { InferenceConfig } from "@/server/inference/inference-config";
 import { enqueueEvaluation } from "@/server/queue";
 import { TASKS } from "@/server/tasks";
 import { finalizeEvaluations } from "./finalize-evaluations";
@@ -15,6 +16,8 @@ export interface CreateSubmissionOptions {
   hub: HubConfig;
   queue: Queue;
   publicUrl: string;
+  /** Operator configuration of remote endpoints. */
+  inference?: InferenceConfig;
   /** Optional cap on rows per evaluation (EVAL_MAX_ROWS); part of the evaluation key. */
   maxRows?: number | null;
 }
@@ -47,6 +50,7 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
         model,
         limit: opts.maxRows,
         labelMapping: input.labelMapping,
+        inference: opts.inference,
         field: `models.${i}`,
       }),
     ),

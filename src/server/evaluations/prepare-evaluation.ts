@@ -5,11 +5,16 @@ import { resolveRepo, type ResolvedRepo } from "@/server/hub/resolve-repo";
 import { describeFeature, type Feature } from "@/server/datasets/features";
 import { openSplit } from "@/server/datasets/read-split-rows";
 import { resolveSplit, type SplitLayout } from "@/server/datasets/resolve-split";
+import type { InferenceConfig } from "@/server/inference/inference-config";
+import { redactUrl } from "@/server/inference/remote/remote-endpoints";
 import { TASKS, type TaskId } from "@/server/tasks";
 import { alignLabels, type LabelAlignment } from "./align-labels";
 import { evaluationKey } from "./evaluation-key";
 
 export const LOCAL_RUNNER = { name: "local", dtype: "fp32" } as const;
+
+/** Which runner evaluates a model: recorded in the key and the manifest. */
+export type RunnerChoice = { name: "local"; dtype: "fp32" } | { name: "remote"; endpoint: string };
 
 /** The dataset half of an evaluation: resolved once, shared by every model of a submission. */
 export interface PreparedDataset {
@@ -85,7 +90,7 @@ export interface PreparedEvaluation {
   task: TaskId;
   columnMapping: Record<string, string>;
   alignment: LabelAlignment;
-  runner: { name: string; dtype: string };
+  runner: RunnerChoice;
   limit: number | null;
 }
 
@@ -101,6 +106,8 @@ export interface PrepareModelOptions {
   labelMapping?: Record<string, string> | null;
   /** Input field to blame, e.g. "models.2". */
   field?: string;
+  /** Operator configuration of remote endpoints; without it only local ONNX models run. */
+  inference?: InferenceConfig;
 }
 
 /** Resolves a model against a prepared dataset: runnable locally? labels alignable? its key. */
@@ -109,8 +116,18 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
   const repo = await resolveRepo({ hub: opts.hub, type: "model", name: opts.model, revision: opts.revision, field });
   const paths = new Set(repo.files.map((f) => f.path));
   const missing = ["config.json", "tokenizer.json", "onnx/model.onnx"].filter((p) => !paths.has(p));
-  if (missing.length > 0) {
-    throw new AppError("UNPROCESSABLE", `Model ${repo.name} cannot run locally: it has no ${missing.join(", ")} (EvalHub runs ONNX weights in transformers.js layout).`, { field });
+  const endpoint = opts.inference?.remote?.endpoints[repo.name]?.endpointUrl;
+  // Local when transformers.js can load the weights; else remote if the operator configured it.
+  const runner: RunnerChoice = missing.length === 0 ? LOCAL_RUNNER : endpoint ? { name: "remote", endpoint: redactUrl(endpoint) } : LOCAL_RUNNER;
+  if (missing.length > 0 && !endpoint) {
+    throw new AppError(
+      "UNPROCESSABLE",
+      `Model ${repo.name} cannot run: it has no ${missing.join(", ")} for the local runner (ONNX weights in transformers.js layout), and this server has no remote endpoint configured for it.`,
+      { field },
+    );
+  }
+  if (!paths.has("config.json")) {
+    throw new AppError("UNPROCESSABLE", `Model ${repo.name} has no config.json, so its labels (id2label) are unknown.`, { field });
   }
   const config = await downloadRepoJson<{ id2label?: Record<string, string> }>({ hub: opts.hub, type: "model", name: repo.name, revision: repo.sha, path: "config.json" });
   if (!config?.id2label || Object.keys(config.id2label).length === 0) {
@@ -128,7 +145,7 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
     split: ds.layout.split,
     task: opts.task,
     columnMapping: opts.columnMapping,
-    runner: LOCAL_RUNNER,
+    runner,
     limit: opts.limit ?? null,
     // Only a mapping that changes the alignment changes the predictions, and so the key.
     labelMapping: opts.labelMapping && Object.keys(opts.labelMapping).length ? opts.labelMapping : undefined,
@@ -143,7 +160,7 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
     task: opts.task,
     columnMapping: opts.columnMapping,
     alignment,
-    runner: LOCAL_RUNNER,
+    runner,
     limit: base.limit,
   };
 }

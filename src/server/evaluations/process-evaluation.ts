@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import type { HubConfig } from "@/server/hub/hub-config";
+import type { InferenceConfig } from "@/server/inference/inference-config";
 import { classificationReport } from "@/server/metrics/classification_report";
 import { confusionMatrix } from "@/server/metrics/confusion_matrix";
 import type { TaskId } from "@/server/tasks";
@@ -18,6 +19,8 @@ export interface ProcessEvaluationOptions {
   batchSize: number;
   cacheDir: string;
   threads?: number;
+  /** Operator configuration of remote endpoints. */
+  inference?: InferenceConfig;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
   });
   const limit = (waiting.manifest as { limit?: number | null } | null)?.limit ?? null;
   const labelMapping = (sub.labelMapping as Record<string, string> | null) ?? null;
-  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, model: waiting.model, revision: waiting.modelSha, limit, labelMapping });
+  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, model: waiting.model, revision: waiting.modelSha, limit, labelMapping, inference: opts.inference });
   let lastWrite = 0;
   const output = await runInference({
     hub: opts.hub,
@@ -61,6 +64,7 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     batchSize: opts.batchSize,
     cacheDir: opts.cacheDir,
     threads: opts.threads,
+    inference: opts.inference,
     onProgress: async (processed, total) => {
       const now = Date.now();
       if (now - lastWrite < 500 && processed < total) return;

@@ -1,5 +1,8 @@
 import type { HubConfig } from "@/server/hub/hub-config";
 import { readSplitRows } from "@/server/datasets/read-split-rows";
+import { AppError } from "@/server/errors";
+import type { InferenceConfig } from "@/server/inference/inference-config";
+import { createRemoteTextClassifier, type RemoteEndpointsConfig } from "@/server/inference/remote";
 import { loadTextClassifier } from "@/server/inference/text-classifier";
 import { PredictionTable } from "./prediction-table";
 import { SAMPLING_RULE, SAMPLING_SEED, sampleRowIndices } from "./sample-rows";
@@ -29,6 +32,8 @@ export interface RunInferenceOptions {
   batchSize: number;
   cacheDir: string;
   threads?: number;
+  /** Operator configuration of remote endpoints (for models whose runner is "remote"). */
+  inference?: InferenceConfig;
   /** Called after each batch with rows done and the total expected. */
   onProgress?: (processed: number, total: number) => Promise<void> | void;
 }
@@ -38,13 +43,18 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
   const { prepared } = opts;
   const ds = prepared.dataset;
   const started = performance.now();
-  const classifier = await loadTextClassifier({
-    hub: opts.hub,
-    model: prepared.model,
-    revision: prepared.modelSha,
-    cacheDir: opts.cacheDir,
-    threads: opts.threads,
-  });
+  const remote = opts.inference?.remote;
+  const endpoints = remote?.endpoints ?? {};
+  const classifier =
+    prepared.runner.name === "remote"
+      ? remoteClassifier(prepared, remote, endpoints, opts.hub.accessToken)
+      : await loadTextClassifier({
+          hub: opts.hub,
+          model: prepared.model,
+          revision: prepared.modelSha,
+          cacheDir: opts.cacheDir,
+          threads: opts.threads,
+        });
   const loadMs = performance.now() - started;
   const total = Math.min(ds.numRows, prepared.limit ?? Infinity);
   // Above the row cap, a seeded uniform sample of rows is evaluated (the manifest states the rule).
@@ -128,6 +138,22 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
     },
     runner: { ...classifier.runner, batchSize: opts.batchSize, threads: opts.threads ?? null },
   };
+}
+
+/** The remote text classifier for a model the operator configured an endpoint for. */
+function remoteClassifier(prepared: PreparedEvaluation, remote: InferenceConfig["remote"] | undefined, endpoints: RemoteEndpointsConfig, accessToken?: string) {
+  if (!remote || !endpoints[prepared.model]) {
+    throw new AppError("UNPROCESSABLE", `Model ${prepared.model} was planned for remote inference, but this worker has no endpoint configured for it (REMOTE_ENDPOINTS).`);
+  }
+  return createRemoteTextClassifier({
+    model: prepared.model,
+    endpoints,
+    accessToken,
+    concurrency: remote.concurrency,
+    timeoutMs: remote.timeoutMs,
+    maxRetries: remote.maxRetries,
+    labels: prepared.alignment.modelLabels,
+  });
 }
 
 /** Turns a label cell into a dataset label id, or a string saying why it cannot. */

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { inferenceConfig } from "@/env";
 import { getContext } from "@/server/context";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { readJson, route } from "@/server/http/route";
@@ -14,6 +15,7 @@ export const POST = route(async (req: Request) => {
     queue: ctx.queue(),
     publicUrl: ctx.env.PUBLIC_URL,
     maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
+    inference: inferenceConfig(ctx.env),
   });
   return NextResponse.json(created, { status: 201 });
 });
