@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { Queue } from "bullmq";
+import { EVALUATION_QUEUE } from "@/jobs/definitions";
+import { createRedis } from "@/server/queue";
 import { createTestDatabase, REDIS_URL, testQueuePrefix } from "./database";
 import { DEMO_TOKEN, startDemoHub } from "./demo-hub";
 
@@ -46,11 +49,12 @@ export async function startStack(label: string) {
   const port = await freePort();
   const webUrl = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
+  const queuePrefix = testQueuePrefix(label);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
     REDIS_URL,
-    QUEUE_PREFIX: testQueuePrefix(label),
+    QUEUE_PREFIX: queuePrefix,
     HF_ENDPOINT: hub.url,
     DATASETS_SERVER_URL: hub.url,
     HF_TOKEN: DEMO_TOKEN,
@@ -92,6 +96,10 @@ export async function startStack(label: string) {
     logs,
     async close() {
       await Promise.all([stop(web), stop(worker)]);
+      // Leave Redis as we found it: drop this run's queue keys.
+      const queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix: queuePrefix });
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
       await database.drop();
       await hub.close();
     },
