@@ -73,9 +73,10 @@ function resampledValues(metric: AnyMetric, predictions: readonly unknown[], ref
     strategy = "sufficient-statistics";
     const sampler = rowSampler(stats);
     const sums = new Float64Array(stats.width);
-    const rand = mulberry32(seed);
+    // mulberry32's state, stepped inline by the sampler: the same draws as `draws()` below.
+    const state = { a: seed >>> 0 };
     for (let r = 0; r < o.resamples; r++) {
-      sampler.resample(rand, sums);
+      sampler.resample(state, sums);
       record(r, stats.finalize(sums));
     }
   } else {

@@ -8,14 +8,18 @@ import type { SufficientStatistics } from "../types";
 export interface RowSampler {
   n: number;
   width: number;
-  /** Draws n row indices with `rand` and writes the sums of those rows into `out`. */
-  resample(rand: () => number, out: Float64Array): void;
+  /**
+   * Draws n row indices and writes the sums of those rows into `out`. The PRNG state is mulberry32's
+   * (see rng.ts), stepped inline here: this loop runs n times per resample, and the inlined
+   * generator plus a byte-sized pattern index make it ~2x faster than calling a closure.
+   */
+  resample(state: { a: number }, out: Float64Array): void;
 }
 
 export function rowSampler(stats: Pick<SufficientStatistics, "width" | "data">): RowSampler {
   const { width, data } = stats;
   const n = width === 0 ? 0 : data.length / width;
-  const patternOf = new Int32Array(n);
+  const wide = new Int32Array(n);
   const patterns: number[] = [];
   const seen = new Map<string, number>();
   const cap = Math.max(64, Math.floor(n / 4));
@@ -30,16 +34,24 @@ export function rowSampler(stats: Pick<SufficientStatistics, "width" | "data">):
       seen.set(key, p);
       patterns.push(i);
     }
-    patternOf[i] = p;
+    wide[i] = p;
   }
+  const patternOf = seen.size <= 256 ? Uint8Array.from(wide) : seen.size <= 65536 ? Uint16Array.from(wide) : wide;
   if (grouped) {
     const counts = new Float64Array(seen.size);
     return {
       n,
       width,
-      resample(rand, out) {
+      resample(state, out) {
         counts.fill(0);
-        for (let j = 0; j < n; j++) counts[patternOf[(rand() * n) | 0]]++;
+        let a = state.a;
+        for (let j = 0; j < n; j++) {
+          a = (a + 0x6d2b79f5) >>> 0;
+          let t = Math.imul(a ^ (a >>> 15), a | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          counts[patternOf[((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) | 0]]++;
+        }
+        state.a = a;
         out.fill(0);
         for (let p = 0; p < counts.length; p++) {
           const c = counts[p];
@@ -53,10 +65,14 @@ export function rowSampler(stats: Pick<SufficientStatistics, "width" | "data">):
   return {
     n,
     width,
-    resample(rand, out) {
+    resample(state, out) {
       out.fill(0);
+      let a = state.a;
       for (let j = 0; j < n; j++) {
-        const base = ((rand() * n) | 0) * width;
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = Math.imul(a ^ (a >>> 15), a | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const base = (((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) | 0) * width;
         for (let k = 0; k < width; k++) out[k] += data[base + k];
       }
     },
