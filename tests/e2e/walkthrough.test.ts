@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCard } from "@/server/hub/model-card";
+import { addFailureFixtures } from "../helpers/fixtures";
 import { startStack } from "../helpers/stack";
 
 const DATASET = "evalhub-demo/sst2";
@@ -110,6 +111,28 @@ describe("a user evaluates every compatible model on the demo dataset in Chromiu
     await page.getByText("Pull request opened").waitFor();
     const list = await (await fetch(`${stack.hub.url}/api/datasets/${DATASET}/discussions?type=pull_request&status=open`)).json();
     expect(list.discussions.map((d: { title: string }) => d.title)).toContain("Add evaluation metadata (train-eval-index) for the default config and train split");
+  });
+
+  it("lets the user map labels the form could not align, then evaluates", async () => {
+    await addFailureFixtures(stack.hub.store);
+    await page.goto(`${stack.webUrl}/evaluate?dataset=${DATASET}`);
+    await page.getByText("This dataset card has evaluation metadata").waitFor();
+    await page.getByLabel("Add a model by id").fill("fixtures/emotion-labels");
+    await page.getByRole("button", { name: "Add model" }).click();
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    await page.getByText("cannot be aligned with the dataset's labels (negative, positive)").first().waitFor();
+    await page.getByLabel("Dataset label for model label joy").selectOption("negative");
+    await page.getByLabel("Dataset label for model label anger").selectOption("positive");
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    await page.waitForFunction(() => document.querySelector("tr[data-model]")?.getAttribute("data-status") === "succeeded", undefined, { timeout: 60_000 });
+    // The fixture is sst2-bow-tiny with renamed labels: mapped back, it scores the same.
+    expect(await page.locator("tr[data-model] td").nth(3).textContent()).toMatch(/^0\.5875/);
+    // The refusal above was a deliberate 422, which Chromium reports as a failed resource load.
+    const expected = (e: string) => /422/.test(e) && (/api\/submissions/.test(e) || /Failed to load resource/.test(e));
+    const others = consoleErrors.filter((e) => !expected(e));
+    expect(consoleErrors.length - others.length).toBe(2);
+    consoleErrors.splice(0, consoleErrors.length, ...others);
   });
 
   it("logged no console errors in Chromium", () => {

@@ -6,6 +6,7 @@ import type { DatasetOptions } from "@/server/datasets/get-dataset-options";
 import type { listTasks } from "@/server/tasks/list-tasks";
 
 type Task = ReturnType<typeof listTasks>[number];
+type LabelSets = { model: string; modelLabels: string[]; datasetLabels: string[] };
 
 const input = "rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900";
 const cell = (v: unknown) => (v === null || v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v));
@@ -27,7 +28,8 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
   const [email, setEmail] = useState("");
   const [createPr, setCreatePr] = useState(true);
   const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
+  const [submitError, setSubmitError] = useState<{ message: string; fields?: Record<string, string>; labelSets?: LabelSets[] } | null>(null);
+  const [labelMapping, setLabelMapping] = useState<Record<string, string>>({});
   const [submitted, setSubmitted] = useState<{ id: string; yaml: string | null } | null>(null);
   const [prState, setPrState] = useState<{ url?: string; error?: string; busy?: boolean }>({});
   const task = tasks.find((t) => t.id === taskId);
@@ -85,11 +87,25 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
       const res = await fetch("/api/submissions", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mapping, metrics, models, username, email, createPr }),
+        body: JSON.stringify({
+          dataset: options!.dataset,
+          config,
+          split,
+          task: taskId,
+          columnMapping: mapping,
+          metrics,
+          models,
+          username,
+          email,
+          createPr,
+          ...(Object.keys(labelMapping).length ? { labelMapping } : {}),
+        }),
       });
       const body = await res.json();
       if (!res.ok) {
-        setSubmitError({ message: body.error ?? `HTTP ${res.status}`, fields: body.fields ?? body.details?.fields });
+        // Label sets of models whose labels could not be aligned: offer a mapping editor.
+        const labelSets = Array.isArray(body.details) ? (body.details as LabelSets[]).filter((d) => d.modelLabels && d.datasetLabels) : [];
+        setSubmitError({ message: body.error ?? `HTTP ${res.status}`, fields: body.fields ?? body.details?.fields, labelSets });
         return;
       }
       // Without matching card metadata, offer the YAML that would make this one click next time.
@@ -286,6 +302,30 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
         {submitError && (
           <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
             <p>{submitError.message}</p>
+            {submitError.labelSets?.map((set) => (
+              <fieldset key={set.model} className="mt-2 space-y-1 text-sm">
+                <legend className="font-semibold">Map the labels of {set.model} to the dataset&apos;s labels, then press Evaluate again</legend>
+                {set.modelLabels.map((label) => (
+                  <label key={label} className="flex items-center gap-2">
+                    <span className="w-40">{label} →</span>
+                    <select
+                      aria-label={`Dataset label for model label ${label}`}
+                      value={labelMapping[label] ?? ""}
+                      onChange={(e) => {
+                        const next = { ...labelMapping };
+                        if (e.target.value) next[label] = e.target.value;
+                        else delete next[label];
+                        setLabelMapping(next);
+                      }}
+                      className={input}
+                    >
+                      <option value="">— automatic —</option>
+                      {set.datasetLabels.map((d) => <option key={d} value={d}>{d}</option>)}
+                    </select>
+                  </label>
+                ))}
+              </fieldset>
+            ))}
             {submitError.fields && (
               <ul className="list-disc pl-6 text-sm">
                 {Object.entries(submitError.fields).map(([k, v]) => <li key={k}><code>{k}</code>: {v}</li>)}
