@@ -1,3 +1,4 @@
+import { GENERATION_HANDLERS } from "./generation-handlers";
 import type { StubEntityGroup, StubHandler, StubLabelScore } from "./types";
 
 /**
@@ -97,4 +98,5 @@ export const DEMO_HANDLERS = {
   "evalhub-demo/translate-en-fr-lexicon": { task: "translation", run: lexiconTranslate },
   "evalhub-demo/image-magic-bytes": { task: "image-classification", run: magicBytesClassifier },
   "evalhub-demo/zero-shot-keywords": { task: "zero-shot-classification", run: keywordZeroShot },
+  ...GENERATION_HANDLERS,
 } satisfies Record<string, StubHandler>;

@@ -36,6 +36,8 @@ export const CreateSubmissionSchema = z
     email: z.string().trim().email("must be an email address").optional().or(z.literal("").transform(() => undefined)),
     /** Model label -> dataset label name, for models whose labels cannot be aligned automatically. */
     labelMapping: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).optional(),
+    /** Task parameters (e.g. {"max_new_tokens": 64}); validated against the task's own schema. */
+    parameters: z.record(z.string(), z.unknown()).optional(),
     /** When false, results stay on EvalHub and no pull request is opened. */
     createPr: z.boolean().default(true),
   })

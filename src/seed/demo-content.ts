@@ -1,6 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { BOW_MODEL_SPECS, bowOnnx, buildBowConfig, NB_ALPHA, trainBowModel, type TrainedBowModel } from "./bow-model";
+import { buildCausalLmDemoRepos } from "./causal-lm";
 import { buildDatasetCard } from "./dataset-card";
+import { buildGenerationDemoRepos } from "./generation";
+import { buildImageDemoRepos } from "./image";
+import { buildNerDemoRepos } from "./ner";
+import { buildNliDemoRepos } from "./nli";
+import { buildQaDemoRepos } from "./qa";
 import { buildBowModelCard, buildTinyDistilbertCard } from "./model-cards";
 import { sst2ArrowNumBytes, splitParquetPath, writeSst2Parquet } from "./parquet";
 import { loadSst2Splits, SST2_SOURCE_URL, SST2_SPLIT_SEED, type Sst2Splits } from "./sst2";
@@ -118,8 +124,11 @@ export async function buildTinyDistilbertRepo(opts: { datasetId: string }): Prom
 
 /**
  * Everything the demo hub starts with: the SST-2 dataset repo, three bag-of-words models of
- * clearly different quality trained on its `train` split, and a third-party transformer model.
- * Pure function of the files under data/: same bytes on every run, built in well under a second.
+ * clearly different quality trained on its `train` split, a third-party transformer model, and
+ * for every other task family a dataset with at least two tiny models of different quality
+ * (NER, QA, NLI pairs and zero-shot, causal-LM choice, images; summarization and translation
+ * models are served by the inference stub). Pure function of the files under data/: same bytes on
+ * every run, built in a few seconds.
  */
 export async function buildDemoContent(opts: BuildDemoContentOptions = {}): Promise<DemoRepo[]> {
   const datasetId = opts.datasetId ?? DEFAULT_DEMO_DATASET_ID;
@@ -130,5 +139,11 @@ export async function buildDemoContent(opts: BuildDemoContentOptions = {}): Prom
     buildDatasetRepo({ datasetId, splits, sourceText, modelIds: [...models.map((m) => m.spec.name), TINY_DISTILBERT_ID] }),
     ...models.map((m) => buildBowModelRepo(m, { datasetId, trainExamples: splits.train.length })),
     await buildTinyDistilbertRepo({ datasetId }),
+    ...(await buildNliDemoRepos({ sst2DatasetId: datasetId })),
+    ...(await buildCausalLmDemoRepos()),
+    ...(await buildNerDemoRepos()),
+    ...(await buildQaDemoRepos()),
+    ...(await buildImageDemoRepos()),
+    ...(await buildGenerationDemoRepos()),
   ];
 }

@@ -54,7 +54,7 @@ describe("dataset options for the submission form", () => {
     const o = await getDatasetOptions({ hub: { hubUrl: hub.url }, dataset: demo.name });
     expect(o.presets[0]).toMatchObject({ source: "train-eval-index", split: "validation", columnMapping: { text: "sentence", target: "label" } });
     // String columns can hold label names, so they fit the target field too.
-    expect(o.fieldColumns["text-classification"]).toEqual({ text: ["sentence"], target: ["idx", "sentence", "label"] });
+    expect(o.fieldColumns["text-classification"]).toEqual({ text: ["sentence"], text2: ["sentence"], target: ["idx", "sentence", "label"] });
     expect(o.preview).toHaveLength(5);
     expect(typeof o.preview[0].sentence).toBe("string");
     expect([0, 1]).toContain(o.preview[0].label);

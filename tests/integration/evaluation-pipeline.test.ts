@@ -9,6 +9,7 @@ import { createSubmission } from "@/server/evaluations/create-submission";
 import { getEvaluation } from "@/server/evaluations/get-evaluation";
 import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
 import { loadPredictions } from "@/server/evaluations/prediction-store";
+import { PredictionTable } from "@/server/evaluations/prediction-table";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
 import { parseCard } from "@/server/hub/model-card";
 import { createRedis } from "@/server/queue";
@@ -173,7 +174,9 @@ describe("evaluation pipeline through PostgreSQL, Redis, the worker and the loca
     const s = await waitUntilEnded(created.id);
     const e = s.evaluations[0];
     expect(e.status).toBe("succeeded");
-    const stored = (await loadPredictions(database.db, (await database.db.evaluation.findUniqueOrThrow({ where: { id: e.id } })).evaluationKey))?.toArray();
+    const table = await loadPredictions(database.db, (await database.db.evaluation.findUniqueOrThrow({ where: { id: e.id } })).evaluationKey);
+    if (!(table instanceof PredictionTable)) throw new Error("expected a label prediction table");
+    const stored = table.toArray();
     // Independent formulas: MCC from the 2x2 counts, AUC as the Mann–Whitney statistic (ties count 1/2).
     let tp = 0, tn = 0, fp = 0, fn = 0;
     for (const p of stored!) {

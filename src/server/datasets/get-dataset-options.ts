@@ -2,8 +2,8 @@ import { listModels } from "@huggingface/hub";
 import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
 import { resolveRepo, type ResolvedRepo } from "@/server/hub/resolve-repo";
-import { TASKS, normalizeTaskId, type TaskId } from "@/server/tasks";
-import { describeFeature, flattenFeatures, fromTypedFeatures, type Features } from "./features";
+import { TASKS, featureFits, normalizeTaskId, type FieldKind, type TaskId } from "@/server/tasks";
+import { describeFeature, flattenFeatures, fromTypedFeatures, type Feature, type Features } from "./features";
 import { downloadRepoFile } from "@/server/hub/download-repo-file";
 import { evalYamlPresets, parseEvalYaml } from "./eval-yaml";
 import { openSplit, readSplitRows } from "./read-split-rows";
@@ -28,7 +28,7 @@ export interface DatasetOptions {
   sha: string;
   configs: { name: string; splits: string[] }[];
   /** Columns of the requested (config, split), with their feature type; nested fields also as dotted names. */
-  columns: { name: string; type: string; kind: string }[];
+  columns: { name: string; type: string; kind: string; feature: Feature }[];
   numRows: number | null;
   presets: EvalIndexPreset[];
   models: { id: string; downloads: number; likes: number; task: string | null }[];
@@ -123,7 +123,7 @@ function pick(configs: SplitFacts["configs"], presets: EvalIndexPreset[], config
 }
 
 function describeColumns(features: Features): DatasetOptions["columns"] {
-  return Object.entries(flattenFeatures(features)).map(([name, f]) => ({ name, type: describeFeature(f), kind: f.kind }));
+  return Object.entries(flattenFeatures(features)).map(([name, f]) => ({ name, type: describeFeature(f), kind: f.kind, feature: f }));
 }
 
 /** Configs and splits from `/splits`, columns and row count from `/info`. Throws ViewerApiError when the viewer cannot answer. */
@@ -177,16 +177,13 @@ async function readBenchmark(hub: HubConfig, repo: ResolvedRepo, presets: EvalIn
   }
 }
 
-/** Which columns fit each task field: text needs strings; a label a ClassLabel, integer or string column. */
+/** Which columns fit each task field (see `featureFits`): the form offers only these. */
 function fieldColumnsFor(columns: DatasetOptions["columns"]): DatasetOptions["fieldColumns"] {
-  const fits = (kind: string, c: DatasetOptions["columns"][number]) => {
-    if (c.kind === "unknown") return true;
-    if (kind === "text") return c.kind === "value" && /string/.test(c.type);
-    if (kind === "label") return c.kind === "class_label" || (c.kind === "value" && /int|string/.test(c.type));
-    return false;
-  };
   return Object.fromEntries(
-    Object.values(TASKS).map((t) => [t.id, Object.fromEntries(t.fields.map((f) => [f.id, columns.filter((c) => fits(f.kind, c)).map((c) => c.name)]))]),
+    Object.values(TASKS).map((t) => [
+      t.id,
+      Object.fromEntries(t.fields.map((f) => [f.id, columns.filter((c) => featureFits(f.kind as FieldKind, c.feature)).map((c) => c.name)])),
+    ]),
   );
 }
 
@@ -233,6 +230,11 @@ async function listDatasetModels(hub: HubConfig, dataset: string): Promise<Datas
   return models;
 }
 
+/** Card field names of the original tool that are named differently here (sentence pairs: text1/text2). */
+function cardFieldToTaskField(field: string): string {
+  return field === "text1" ? "text" : field;
+}
+
 /** Reads `train-eval-index` entries; skips ones whose task EvalHub does not run yet. */
 export function readEvalIndex(raw: unknown): EvalIndexPreset[] {
   if (!Array.isArray(raw)) return [];
@@ -242,7 +244,15 @@ export function readEvalIndex(raw: unknown): EvalIndexPreset[] {
     const splits = (entry?.splits ?? {}) as { eval_split?: string };
     if (!task || !splits.eval_split) continue;
     const mapping: Record<string, string> = {};
-    for (const [column, field] of Object.entries((entry.col_mapping ?? {}) as Record<string, string>)) mapping[field] = column;
+    for (const [column, field] of Object.entries((entry.col_mapping ?? {}) as Record<string, unknown>)) {
+      if (typeof field === "string") mapping[cardFieldToTaskField(field)] = column;
+      // QA cards nest it: `answers: {text: text, answer_start: answer_start}` (the original tool flattens to answers.*).
+      else if (field && typeof field === "object") {
+        for (const [sub, subField] of Object.entries(field as Record<string, unknown>)) {
+          if (typeof subField === "string") mapping[`answers.${subField}`] = `${column}.${sub}`;
+        }
+      }
+    }
     const metrics = Array.isArray(entry.metrics)
       ? (entry.metrics as { type?: string }[]).map((m) => String(m?.type)).filter((m) => (TASKS[task].metrics as string[]).includes(m))
       : [];

@@ -2,7 +2,9 @@ import { AppError } from "@/server/errors";
 import { bootstrapFromCounts, bootstrapIntervals } from "@/server/metrics/bootstrap";
 import { METRICS, isMetricId, type MetricId } from "@/server/metrics";
 import { MetricInputError, type MetricOutput } from "@/server/metrics/types";
+import type { Predictions } from "./prediction-store";
 import type { PredictionTable } from "./prediction-table";
+import { RecordTable } from "./record-table";
 
 export interface MetricResult {
   metric: MetricId;
@@ -41,6 +43,19 @@ function metricInputs(id: MetricId, predictions: PredictionTable) {
     return { preds: predictions.scoreVectors(), refs, args: { multi_class: "ovr", labels } };
   }
   return { preds: predictions.predictions(), refs, args: {} };
+}
+
+/**
+ * What each metric is fed from a structured task's records: tag sequences (seqeval), SQuAD
+ * answers (squad without the no-answer probability, squad_v2 with it), or texts.
+ */
+function recordInputs(id: MetricId, table: RecordTable) {
+  const preds = table.predictions() as unknown[];
+  const refs = table.references() as unknown[];
+  if (id === "squad") {
+    return { preds: preds.map((p) => ({ id: (p as { id: string }).id, prediction_text: (p as { prediction_text: string }).prediction_text })), refs, args: {} };
+  }
+  return { preds, refs, args: {} };
 }
 
 /** Label metrics depend only on (prediction, reference) pairs, and all accept sample weights. */
@@ -89,19 +104,19 @@ function pairMetricResult(id: MetricId, predictions: PredictionTable, resamples:
 }
 
 /** Scores stored predictions with each requested metric at its default arguments, with intervals. */
-export function computeResults(predictions: PredictionTable, metrics: string[], opts: ComputeResultsOptions = {}): MetricResult[] {
+export function computeResults(predictions: Predictions, metrics: string[], opts: ComputeResultsOptions = {}): MetricResult[] {
   if (predictions.length === 0) {
     throw new AppError("UNPROCESSABLE", "No example could be scored: every row of the split was invalid.");
   }
   return metrics.map((id) => {
     if (!isMetricId(id)) throw new AppError("UNPROCESSABLE", `Unknown metric "${id}".`, { field: "metrics" });
     const metric = METRICS[id];
-    if (PAIR_METRICS.has(id)) {
+    if (PAIR_METRICS.has(id) && !(predictions instanceof RecordTable)) {
       const wantedPairs = opts.resamples ?? 1000;
       const r = wantedPairs === 0 ? 0 : Math.max(100, Math.min(wantedPairs, Math.floor(STATISTICS_BUDGET / predictions.length)));
       return pairMetricResult(id, predictions, r, opts.seed ?? 0);
     }
-    const input = metricInputs(id, predictions);
+    const input = predictions instanceof RecordTable ? recordInputs(id, predictions) : metricInputs(id, predictions);
     const { preds, refs } = input;
     const args = metric.argsSchema.parse({ ...(metric.defaultArgs as object), ...input.args }) as Record<string, unknown>;
     const wanted = opts.resamples ?? 1000;

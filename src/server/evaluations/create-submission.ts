@@ -1,3 +1,4 @@
+import type { Prisma } from "@/generated/prisma/client";
 import type { Queue } from "bullmq";
 import { CreateSubmissionSchema } from "@/schemas/submission";
 import type { Db } from "@/server/db/client";
@@ -5,7 +6,8 @@ import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { enqueueEvaluation } from "@/server/queue";
-import { TASKS } from "@/server/tasks";
+import { ZodError } from "zod";
+import { TASKS, parseTaskParameters, type TaskId } from "@/server/tasks";
 import { finalizeEvaluations } from "./finalize-evaluations";
 import { prepareDataset, prepareModel, type PreparedEvaluation } from "./prepare-evaluation";
 
@@ -39,6 +41,7 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
   if (notApplicable.length) {
     throw new AppError("UNPROCESSABLE", `Metrics ${notApplicable.join(", ")} do not apply to ${task.id}.`, { field: "metrics" });
   }
+  const parameters = taskParameters(input.task, input.parameters);
   const dataset = await prepareDataset({ hub: opts.hub, ...input });
   const settled = await Promise.allSettled(
     input.models.map((model, i) =>
@@ -47,6 +50,7 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
         dataset,
         task: input.task,
         columnMapping: input.columnMapping,
+        parameters,
         model,
         limit: opts.maxRows,
         labelMapping: input.labelMapping,
@@ -78,6 +82,7 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
       task: input.task,
       columnMapping: input.columnMapping,
       labelMapping: input.labelMapping,
+      taskParameters: parameters as Prisma.InputJsonObject,
       metrics,
       username: input.username ?? null,
       email: input.email ?? null,
@@ -111,4 +116,15 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
   const order = new Map(input.models.map((m, i) => [m, i]));
   fresh.sort((a, b) => (order.get(a.model) ?? 0) - (order.get(b.model) ?? 0));
   return { id: submission.id, evaluations: fresh.map((e) => ({ id: e.id, model: e.model, status: e.status })) };
+}
+
+/** The task's parameters with defaults, or a 422 naming each bad parameter as `parameters.<name>`. */
+function taskParameters(task: TaskId, raw: unknown): Record<string, unknown> {
+  try {
+    return parseTaskParameters(task, raw);
+  } catch (err) {
+    if (!(err instanceof ZodError)) throw err;
+    const fields = Object.fromEntries(err.issues.map((i) => [["parameters", ...i.path.map(String)].join("."), i.message]));
+    throw new AppError("UNPROCESSABLE", `Invalid parameters for ${task}: ${Object.entries(fields).map(([f, m]) => `${f} ${m}`).join("; ")}.`, { fields });
+  }
 }

@@ -1,9 +1,13 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Db } from "@/server/db/client";
 import { PredictionTable } from "./prediction-table";
+import { RecordTable } from "./record-table";
 
-/** Predictions are stored once per evaluation key, as gzip-compressed binary columns. */
-export async function savePredictions(db: Db, evaluationKey: string, predictions: PredictionTable): Promise<void> {
+/** Label tasks store a typed table; structured tasks (tags, answers, text) a record table. */
+export type Predictions = PredictionTable | RecordTable;
+
+/** Predictions are stored once per evaluation key, gzip-compressed. */
+export async function savePredictions(db: Db, evaluationKey: string, predictions: Predictions): Promise<void> {
   const data = gzipSync(predictions.serialize());
   await db.predictionSet.upsert({
     where: { evaluationKey },
@@ -12,8 +16,9 @@ export async function savePredictions(db: Db, evaluationKey: string, predictions
   });
 }
 
-export async function loadPredictions(db: Db, evaluationKey: string): Promise<PredictionTable | null> {
+export async function loadPredictions(db: Db, evaluationKey: string): Promise<Predictions | null> {
   const row = await db.predictionSet.findUnique({ where: { evaluationKey } });
   if (!row) return null;
-  return PredictionTable.deserialize(gunzipSync(Buffer.from(row.data)));
+  const buf = gunzipSync(Buffer.from(row.data));
+  return RecordTable.isSerialized(buf) ? RecordTable.deserialize(buf) : PredictionTable.deserialize(buf);
 }

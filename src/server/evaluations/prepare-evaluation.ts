@@ -7,8 +7,9 @@ import { openSplit } from "@/server/datasets/read-split-rows";
 import { resolveSplit, type SplitLayout } from "@/server/datasets/resolve-split";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { redactUrl } from "@/server/inference/remote/remote-endpoints";
-import { TASKS, type TaskId } from "@/server/tasks";
+import { FIELD_KIND_NEEDS, TASKS, featureFits, parseTaskParameters, type TaskField, type TaskId } from "@/server/tasks";
 import { alignLabels, type LabelAlignment } from "./align-labels";
+import { alignTags } from "./align-tags";
 import { evaluationKey } from "./evaluation-key";
 
 export const LOCAL_RUNNER = { name: "local", dtype: "fp32" } as const;
@@ -22,10 +23,13 @@ export interface PreparedDataset {
   layout: SplitLayout;
   features: Record<string, Feature>;
   numRows: number;
-  textColumn: string;
-  labelColumn: string;
-  /** ClassLabel names, or label names inferred later for string columns. */
-  labelFeature: Feature;
+  /** Task field -> dataset column, for the fields the mapping names. */
+  columns: Record<string, string>;
+  /**
+   * The labels' feature: the target column for label tasks, the element of the tags sequence for
+   * token classification; null when the task has no label set (QA, generation, causal-LM choice).
+   */
+  labelFeature: Feature | null;
 }
 
 export interface PrepareDatasetOptions {
@@ -40,13 +44,14 @@ export interface PrepareDatasetOptions {
 
 export async function prepareDataset(opts: PrepareDatasetOptions): Promise<PreparedDataset> {
   const task = TASKS[opts.task];
+  const fields = task.fields as readonly TaskField[];
   for (const key of Object.keys(opts.columnMapping)) {
-    if (!task.fields.some((f) => f.id === key)) {
-      throw new AppError("UNPROCESSABLE", `columnMapping has "${key}", which is not a field of ${task.id} (fields: ${task.fields.map((f) => f.id).join(", ")}).`, { field: `columnMapping.${key}` });
+    if (!fields.some((f) => f.id === key)) {
+      throw new AppError("UNPROCESSABLE", `columnMapping has "${key}", which is not a field of ${task.id} (fields: ${fields.map((f) => f.id).join(", ")}).`, { field: `columnMapping.${key}` });
     }
   }
-  for (const f of task.fields) {
-    if (!opts.columnMapping[f.id]) {
+  for (const f of fields) {
+    if (!f.optional && !opts.columnMapping[f.id]) {
       throw new AppError("UNPROCESSABLE", `columnMapping has no dataset column for the ${task.id} field "${f.id}" (${f.label}).`, { field: `columnMapping.${f.id}` });
     }
   }
@@ -60,24 +65,31 @@ export async function prepareDataset(opts: PrepareDatasetOptions): Promise<Prepa
   // dicts appear under dotted names (answers.text).
   const features: Record<string, Feature> = { ...opened.flatFeatures };
   for (const column of opened.columns) features[column] ??= { kind: "unknown", raw: null };
-  const textColumn = opts.columnMapping.text;
-  const labelColumn = opts.columnMapping.target;
   const where = `dataset ${repo.name}, config "${opts.config}", split "${opts.split}"`;
-  for (const [field, column] of [["text", textColumn], ["target", labelColumn]] as const) {
+  const columns: Record<string, string> = {};
+  for (const f of fields) {
+    const column = opts.columnMapping[f.id];
+    if (!column) continue;
     if (!opened.columns.has(column)) {
-      throw new AppError("UNPROCESSABLE", `Column "${column}" (mapped to ${field}) does not exist in ${where}; columns: ${[...opened.columns].join(", ")}.`, { field: `columnMapping.${field}` });
+      throw new AppError("UNPROCESSABLE", `Column "${column}" (mapped to ${f.id}) does not exist in ${where}; columns: ${[...opened.columns].join(", ")}.`, { field: `columnMapping.${f.id}` });
     }
+    const feature = features[column];
+    if (!featureFits(f.kind, feature)) {
+      throw new AppError("UNPROCESSABLE", `Column "${column}" of ${where} is ${describeFeature(feature)}, but the ${f.id} field needs ${FIELD_KIND_NEEDS[f.kind]}.`, { field: `columnMapping.${f.id}` });
+    }
+    columns[f.id] = column;
   }
-  const textFeature = features[textColumn];
-  if (textFeature.kind !== "unknown" && !(textFeature.kind === "value" && /string/.test(textFeature.dtype))) {
-    throw new AppError("UNPROCESSABLE", `Column "${textColumn}" of ${where} is ${describeFeature(textFeature)}, but the text field needs a string column.`, { field: "columnMapping.text" });
+  const labelField = fields.find((f) => f.kind === "label" || f.kind === "tags");
+  let labelFeature: Feature | null = labelField ? features[columns[labelField.id]] : null;
+  if (labelFeature?.kind === "sequence") labelFeature = labelFeature.feature;
+  if (opts.task === "zero-shot-classification" && labelFeature?.kind !== "class_label") {
+    throw new AppError(
+      "UNPROCESSABLE",
+      `Zero-shot classification takes its candidate labels from the target column's ClassLabel names, but column "${columns.target}" of ${where} is ${describeFeature(labelFeature ?? { kind: "unknown", raw: null })}.`,
+      { field: "columnMapping.target" },
+    );
   }
-  const labelFeature = features[labelColumn];
-  const labelOk = labelFeature.kind === "class_label" || labelFeature.kind === "unknown" || (labelFeature.kind === "value" && /int|string/.test(labelFeature.dtype));
-  if (!labelOk) {
-    throw new AppError("UNPROCESSABLE", `Column "${labelColumn}" of ${where} is ${describeFeature(labelFeature)}, but the target field needs a ClassLabel, integer or string column.`, { field: "columnMapping.target" });
-  }
-  return { repo, layout, features, numRows: opened.numRows, textColumn, labelColumn, labelFeature };
+  return { repo, layout, features, numRows: opened.numRows, columns, labelFeature };
 }
 
 export interface PreparedEvaluation {
@@ -89,6 +101,12 @@ export interface PreparedEvaluation {
   split: string;
   task: TaskId;
   columnMapping: Record<string, string>;
+  /** The task's parameters, defaults filled in (part of the key). */
+  parameters: Record<string, unknown>;
+  /**
+   * Label tasks: model outputs -> dataset labels. Token classification: model tags -> dataset tags.
+   * Tasks without a label set get an empty alignment.
+   */
   alignment: LabelAlignment;
   runner: RunnerChoice;
   limit: number | null;
@@ -99,6 +117,8 @@ export interface PrepareModelOptions {
   dataset: PreparedDataset;
   task: TaskId;
   columnMapping: Record<string, string>;
+  /** Parsed task parameters (see `parseTaskParameters`). */
+  parameters?: Record<string, unknown>;
   model: string;
   revision?: string;
   limit?: number | null;
@@ -110,32 +130,55 @@ export interface PrepareModelOptions {
   inference?: InferenceConfig;
 }
 
-/** Resolves a model against a prepared dataset: runnable locally? labels alignable? its key. */
+/**
+ * Files transformers.js needs to run a task locally (fp32 ONNX in the transformers.js layout);
+ * null where EvalHub has no local runner (seq2seq generation runs through a remote endpoint).
+ */
+const LOCAL_FILES: Record<TaskId, string[] | null> = {
+  "text-classification": ["config.json", "tokenizer.json", "onnx/model.onnx"],
+  "token-classification": ["config.json", "tokenizer.json", "onnx/model.onnx"],
+  "question-answering": ["config.json", "tokenizer.json", "onnx/model.onnx"],
+  summarization: null,
+  translation: null,
+  "image-classification": ["config.json", "preprocessor_config.json", "onnx/model.onnx"],
+  "zero-shot-classification": ["config.json", "tokenizer.json", "onnx/model.onnx"],
+  "text-generation": ["config.json", "tokenizer.json", "onnx/model.onnx"],
+};
+
+/** Why a task cannot run remotely at all (the Inference API has no call for it), else null. */
+function remoteUnsupported(task: TaskId, columns: Record<string, string>): string | null {
+  if (task === "text-classification" && columns.text2) return "the Inference API's text classification takes single texts, not sentence pairs";
+  if (task === "text-generation") return "scoring completions needs token log-probabilities, which EvalHub reads only from local models so far";
+  return null;
+}
+
+type ModelConfig = { id2label?: Record<string, string> };
+
+/** Resolves a model against a prepared dataset: runnable (locally or remotely)? labels alignable? its key. */
 export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedEvaluation> {
   const field = opts.field ?? "models";
+  const ds = opts.dataset;
   const repo = await resolveRepo({ hub: opts.hub, type: "model", name: opts.model, revision: opts.revision, field });
   const paths = new Set(repo.files.map((f) => f.path));
-  const missing = ["config.json", "tokenizer.json", "onnx/model.onnx"].filter((p) => !paths.has(p));
+  const needed = LOCAL_FILES[opts.task];
+  const missing = needed ? needed.filter((p) => !paths.has(p)) : null;
   const endpoint = opts.inference?.remote?.endpoints[repo.name]?.endpointUrl;
-  // Local when transformers.js can load the weights; else remote if the operator configured it.
-  const runner: RunnerChoice = missing.length === 0 ? LOCAL_RUNNER : endpoint ? { name: "remote", endpoint: redactUrl(endpoint) } : LOCAL_RUNNER;
-  if (missing.length > 0 && !endpoint) {
-    throw new AppError(
-      "UNPROCESSABLE",
-      `Model ${repo.name} cannot run: it has no ${missing.join(", ")} for the local runner (ONNX weights in transformers.js layout), and this server has no remote endpoint configured for it.`,
-      { field },
-    );
+  const noRemote = remoteUnsupported(opts.task, ds.columns);
+  let runner: RunnerChoice;
+  if (missing && missing.length === 0) runner = LOCAL_RUNNER;
+  else if (endpoint && !noRemote) runner = { name: "remote", endpoint: redactUrl(endpoint) };
+  else {
+    const local = missing
+      ? `it has no ${missing.join(", ")} for the local runner (ONNX weights in transformers.js layout)`
+      : `EvalHub's local runner does not run ${TASKS[opts.task].name.toLowerCase()} models (sequence-to-sequence generation)`;
+    const remote = !endpoint ? "this server has no remote endpoint configured for it" : `it has a remote endpoint, but ${noRemote}`;
+    throw new AppError("UNPROCESSABLE", `Model ${repo.name} cannot run: ${local}, and ${remote}.`, { field });
   }
-  if (!paths.has("config.json")) {
-    throw new AppError("UNPROCESSABLE", `Model ${repo.name} has no config.json, so its labels (id2label) are unknown.`, { field });
-  }
-  const config = await downloadRepoJson<{ id2label?: Record<string, string> }>({ hub: opts.hub, type: "model", name: repo.name, revision: repo.sha, path: "config.json" });
-  if (!config?.id2label || Object.keys(config.id2label).length === 0) {
-    throw new AppError("UNPROCESSABLE", `Model ${repo.name} has no id2label in config.json, so its outputs cannot be matched to labels.`, { field });
-  }
-  const ds = opts.dataset;
-  const datasetLabels = datasetLabelNames(ds.labelFeature, config.id2label);
-  const alignment = alignLabels({ model: repo.name, id2label: config.id2label, datasetLabels, userMapping: opts.labelMapping ?? undefined });
+  const config = paths.has("config.json")
+    ? await downloadRepoJson<ModelConfig>({ hub: opts.hub, type: "model", name: repo.name, revision: repo.sha, path: "config.json" })
+    : null;
+  const alignment = alignFor({ task: opts.task, model: repo.name, config, dataset: ds, runner, labelMapping: opts.labelMapping ?? undefined, field });
+  const parameters = opts.parameters ?? parseTaskParameters(opts.task, {});
   const base = {
     model: repo.name,
     modelSha: repo.sha,
@@ -149,6 +192,7 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
     limit: opts.limit ?? null,
     // Only a mapping that changes the alignment changes the predictions, and so the key.
     labelMapping: opts.labelMapping && Object.keys(opts.labelMapping).length ? opts.labelMapping : undefined,
+    parameters: Object.keys(parameters).length ? parameters : undefined,
   };
   return {
     key: evaluationKey(base),
@@ -159,10 +203,54 @@ export async function prepareModel(opts: PrepareModelOptions): Promise<PreparedE
     split: base.split,
     task: opts.task,
     columnMapping: opts.columnMapping,
+    parameters,
     alignment,
     runner,
     limit: base.limit,
   };
+}
+
+const NO_LABELS: LabelAlignment = { modelToDataset: {}, how: {}, datasetLabels: [], modelLabels: [] };
+
+/** The label alignment each kind of task needs, refusing models whose labels cannot fit the dataset. */
+function alignFor(opts: {
+  task: TaskId;
+  model: string;
+  config: ModelConfig | null;
+  dataset: PreparedDataset;
+  runner: RunnerChoice;
+  labelMapping?: Record<string, string>;
+  field: string;
+}): LabelAlignment {
+  const id2label = opts.config?.id2label && Object.keys(opts.config.id2label).length ? opts.config.id2label : null;
+  switch (opts.task) {
+    case "text-classification":
+    case "image-classification": {
+      if (!opts.config) throw new AppError("UNPROCESSABLE", `Model ${opts.model} has no config.json, so its labels (id2label) are unknown.`, { field: opts.field });
+      if (!id2label) throw new AppError("UNPROCESSABLE", `Model ${opts.model} has no id2label in config.json, so its outputs cannot be matched to labels.`, { field: opts.field });
+      const datasetLabels = datasetLabelNames(opts.dataset.labelFeature!, id2label);
+      return alignLabels({ model: opts.model, id2label, datasetLabels, userMapping: opts.labelMapping });
+    }
+    case "zero-shot-classification": {
+      if (opts.runner.name === "local") {
+        const labels = Object.values(id2label ?? {});
+        if (!labels.some((l) => /^entail/i.test(l))) {
+          throw new AppError(
+            "UNPROCESSABLE",
+            `Model ${opts.model} is not an NLI model: zero-shot classification needs an "entailment" label in id2label, and it has ${labels.length ? labels.join(", ") : "none"}.`,
+            { field: opts.field },
+          );
+        }
+      }
+      // The candidates are the dataset's own label names, so predictions are dataset ids already.
+      const names = (opts.dataset.labelFeature as Extract<Feature, { kind: "class_label" }>).names;
+      return { modelToDataset: Object.fromEntries(names.map((_, i) => [i, i])), how: {}, datasetLabels: names, modelLabels: names };
+    }
+    case "token-classification":
+      return alignTags({ model: opts.model, id2label, labelFeature: opts.dataset.labelFeature!, userMapping: opts.labelMapping, field: opts.field });
+    default:
+      return NO_LABELS;
+  }
 }
 
 /** The dataset's label names: ClassLabel names; for plain int/string columns, the model's own names. */

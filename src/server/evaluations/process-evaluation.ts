@@ -3,12 +3,12 @@ import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { classificationReport } from "@/server/metrics/classification_report";
 import { confusionMatrix } from "@/server/metrics/confusion_matrix";
-import type { TaskId } from "@/server/tasks";
+import { parseTaskParameters, type TaskId } from "@/server/tasks";
 import { CODE_VERSION } from "./evaluation-key";
 import { finalizeEvaluations } from "./finalize-evaluations";
 import { prepareDataset, prepareModel } from "./prepare-evaluation";
 import { loadPredictions, savePredictions } from "./prediction-store";
-import type { PredictionTable } from "./prediction-table";
+import { PredictionTable } from "./prediction-table";
 import { runInference } from "./run-inference";
 
 export interface ProcessEvaluationOptions {
@@ -56,7 +56,8 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
   });
   const limit = (waiting.manifest as { limit?: number | null } | null)?.limit ?? null;
   const labelMapping = (sub.labelMapping as Record<string, string> | null) ?? null;
-  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, model: waiting.model, revision: waiting.modelSha, limit, labelMapping, inference: opts.inference });
+  const parameters = parseTaskParameters(task, sub.taskParameters ?? {});
+  const prepared = await prepareModel({ hub: opts.hub, dataset, task, columnMapping, parameters, model: waiting.model, revision: waiting.modelSha, limit, labelMapping, inference: opts.inference });
   let lastWrite = 0;
   const output = await runInference({
     hub: opts.hub,
@@ -76,7 +77,8 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     },
   });
   await savePredictions(db, evaluationKey, output.predictions);
-  const report = classificationSummary(output.predictions, prepared.alignment.datasetLabels);
+  const report =
+    output.predictions instanceof PredictionTable && output.predictions.numLabels > 0 ? classificationSummary(output.predictions, prepared.alignment.datasetLabels) : null;
   const manifest = {
     evaluationKey,
     codeVersion: CODE_VERSION,
@@ -88,9 +90,12 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     split: prepared.split,
     task,
     columnMapping,
+    parameters,
     limit,
     runner: output.runner,
-    labelAlignment: { how: prepared.alignment.how, datasetLabels: prepared.alignment.datasetLabels, modelLabels: prepared.alignment.modelLabels },
+    labelAlignment: prepared.alignment.datasetLabels.length
+      ? { how: prepared.alignment.how, datasetLabels: prepared.alignment.datasetLabels, modelLabels: prepared.alignment.modelLabels }
+      : null,
     rows: { read: output.rowsRead, scored: output.predictions.length, invalid: output.invalid },
     sampling: output.sampling,
     timings: output.timings,

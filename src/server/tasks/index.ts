@@ -1,16 +1,44 @@
+import { imageClassification } from "./image-classification";
+import { questionAnswering } from "./question-answering";
+import { summarization } from "./summarization";
 import { textClassification } from "./text-classification";
+import { textGeneration } from "./text-generation";
+import { tokenClassification } from "./token-classification";
+import { translation } from "./translation";
 import type { TaskDefinition } from "./types";
+import { zeroShotClassification } from "./zero-shot-classification";
 
 /** The task registry. UI options and zod enums derive from its keys. */
-export const TASKS = { "text-classification": textClassification } satisfies Record<string, TaskDefinition>;
+export const TASKS = {
+  "text-classification": textClassification,
+  "token-classification": tokenClassification,
+  "question-answering": questionAnswering,
+  summarization,
+  translation,
+  "image-classification": imageClassification,
+  "zero-shot-classification": zeroShotClassification,
+  "text-generation": textGeneration,
+} satisfies Record<string, TaskDefinition>;
 
 export type TaskId = keyof typeof TASKS;
 export const TASK_IDS = Object.keys(TASKS) as [TaskId, ...TaskId[]];
 
-/** Older dataset cards use hyphen/underscore variants (e.g. `text_classification`). */
+/**
+ * A task id from a dataset card: the registry's ids with hyphen/underscore variants
+ * (`text_classification`), and the original tool's AutoTrain `task_id`s (`entity_extraction`).
+ */
 export function normalizeTaskId(id: string): TaskId | null {
-  const norm = id.trim().toLowerCase().replace(/_/g, "-");
-  return (TASK_IDS as string[]).includes(norm) ? (norm as TaskId) : null;
+  const raw = id.trim().toLowerCase();
+  const norm = raw.replace(/_/g, "-");
+  if ((TASK_IDS as string[]).includes(norm)) return norm as TaskId;
+  const byAutoTrain = TASK_IDS.find((t) => (TASKS[t].autoTrainIds as string[]).includes(raw.replace(/-/g, "_")));
+  return byAutoTrain ?? null;
 }
 
-export type { TaskDefinition, TaskField } from "./types";
+/** A task's parameters with defaults filled in; throws a ZodError naming the bad parameter. */
+export function parseTaskParameters(task: TaskId, raw: unknown): Record<string, unknown> {
+  return (TASKS[task].parametersSchema as import("zod").ZodType<Record<string, unknown>>).parse(raw ?? {});
+}
+
+export { featureFits, FIELD_KIND_NEEDS } from "./field-kinds";
+export type { FieldKind, PredictionKind, TaskDefinition, TaskField } from "./types";

@@ -28,7 +28,7 @@ export interface ProposedTrainEvalIndex {
 export async function proposeTrainEvalIndex(opts: ProposeTrainEvalIndexOptions): Promise<ProposedTrainEvalIndex> {
   const input = EvalIndexRequestSchema.parse(opts.input);
   const dataset = await prepareDataset({ hub: opts.hub, ...input });
-  const numLabels = dataset.labelFeature.kind === "class_label" ? dataset.labelFeature.names.length : undefined;
+  const numLabels = dataset.labelFeature?.kind === "class_label" ? dataset.labelFeature.names.length : undefined;
   const entry = buildTrainEvalIndexEntry({ ...input, metrics: input.metrics ?? TASKS[input.task].defaultMetrics, numLabels });
   const yaml = trainEvalIndexYaml(entry);
   if (!input.openPr) return { entry, yaml, pullRequestUrl: null };

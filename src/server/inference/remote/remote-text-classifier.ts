@@ -9,7 +9,7 @@ export interface RemoteTextClassifierOptions extends RemoteRunnerOptions {
 /** Same shape as the local `TextClassifier`, with the remote runner's facts. */
 export interface RemoteTextClassifier {
   /** Log-probabilities per input text in `labels` order: softmax of a row gives back the endpoint's scores. */
-  classify(texts: string[]): Promise<number[][]>;
+  classify(texts: string[], pairs?: string[]): Promise<number[][]>;
   dispose(): Promise<void>;
   readonly runner: RemoteRunnerFacts;
 }
@@ -28,7 +28,8 @@ export function createRemoteTextClassifier(opts: RemoteTextClassifierOptions): R
     get runner() {
       return remote.runner;
     },
-    async classify(texts) {
+    async classify(texts, pairs) {
+      if (pairs) throw new AppError("UNPROCESSABLE", `Remote text classification takes single texts; model ${opts.model} cannot be sent sentence pairs.`);
       const scores = await remote.textClassification(texts, { top_k: opts.labels.length });
       return scores.map((byLabel) => {
         const row = new Array<number>(opts.labels.length).fill(-Infinity);

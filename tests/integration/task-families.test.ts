@@ -1,0 +1,297 @@
+import path from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startInferenceStub, type InferenceStub } from "@/inference-stub";
+import { GENERATION_HANDLERS } from "@/inference-stub/generation-handlers";
+import { EVALUATION_QUEUE } from "@/jobs/definitions";
+import { createSubmission } from "@/server/evaluations/create-submission";
+import { getEvaluation } from "@/server/evaluations/get-evaluation";
+import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
+import { AppError } from "@/server/errors";
+import type { InferenceConfig } from "@/server/inference/inference-config";
+import { createRedis } from "@/server/queue";
+import { SUMMARIZE_FIRST_WORDS_ID, SUMMARIZE_LEAD_ID, TRANSLATE_COPY_ID, TRANSLATE_LEXICON_ID } from "@/seed/generation";
+import { startEvaluationWorker } from "../../workers/evaluation-worker";
+import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
+import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
+
+/**
+ * Every task family end to end on the demo hub: submission -> BullMQ -> worker -> transformers.js
+ * (or the remote runner against the inference stub) -> metrics. Each family has two models of
+ * clearly different quality; the better one must come out ahead through the whole product.
+ */
+let hub: Awaited<ReturnType<typeof startDemoHub>>;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let queue: Queue;
+let worker: ReturnType<typeof startEvaluationWorker>;
+let stub: InferenceStub;
+let inference: InferenceConfig;
+let deps: Omit<Parameters<typeof createSubmission>[0], "input">;
+
+const HANG_MODEL = "fixtures/summarize-hangs";
+
+beforeAll(async () => {
+  hub = await startDemoHub();
+  // A remote-only model whose endpoint never answers in time.
+  await hub.store.createRepo({ type: "model", name: HANG_MODEL });
+  await hub.store.commit({
+    repo: { type: "model", name: HANG_MODEL },
+    message: "card",
+    files: [{ path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: summarization\n---\nAn endpoint that hangs.\n") }],
+    author: "fixtures",
+  });
+  stub = await startInferenceStub({
+    handlers: { ...GENERATION_HANDLERS, [HANG_MODEL]: { ...GENERATION_HANDLERS[SUMMARIZE_LEAD_ID], faults: { delayMs: 3_000 } } },
+  });
+  const endpoints = Object.fromEntries([...Object.keys(GENERATION_HANDLERS), HANG_MODEL].map((m) => [m, { endpointUrl: stub.endpointUrl(m) }]));
+  inference = { remote: { endpoints, concurrency: 4, timeoutMs: 500, maxRetries: 1 } };
+  database = await createTestDatabase("families");
+  const prefix = testQueuePrefix("families");
+  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
+  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
+  worker = startEvaluationWorker({
+    db: database.db,
+    hub: hubConfig,
+    redisUrl: REDIS_URL,
+    prefix,
+    publicUrl: "http://evalhub.test",
+    concurrency: 2,
+    batchSize: 16,
+    cacheDir: path.join(hub.dir, ".model-cache"),
+    reconcileEveryMs: 0,
+    inference,
+    log: () => {},
+  });
+  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test", inference };
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await queue?.obliterate({ force: true }).catch(() => {});
+  await queue?.close();
+  await stub?.close();
+  await database?.drop();
+  await hub?.close();
+});
+
+async function evaluate(input: Record<string, unknown>, timeoutMs = 90_000): Promise<SubmissionView> {
+  const created = await createSubmission({ ...deps, input: { createPr: false, ...input } });
+  const start = Date.now();
+  for (;;) {
+    const s = await getSubmission({ db: database.db, id: created.id });
+    if (s.evaluations.every((e) => e.status === "succeeded" || e.status === "failed")) return s;
+    if (Date.now() - start > timeoutMs) throw new Error(`submission ${created.id} still ${s.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** metric value per model, after checking every evaluation succeeded. */
+function scores(s: SubmissionView, metric: string): Record<string, number> {
+  for (const e of s.evaluations) expect(e.status, `${e.model}: ${e.failureReason}`).toBe("succeeded");
+  return Object.fromEntries(s.evaluations.map((e) => [e.model, e.results[metric] as number]));
+}
+
+async function manifestOf(s: SubmissionView, model: string) {
+  const e = s.evaluations.find((x) => x.model === model)!;
+  return (await getEvaluation({ db: database.db, id: e.id })).manifest as Record<string, any>;
+}
+
+describe("every task family through the queue", () => {
+  it("token classification: word-level tags from sub-word predictions, scored with seqeval", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/conll-ner",
+      split: "validation",
+      task: "token-classification",
+      columnMapping: { tokens: "tokens", tags: "ner_tags" },
+      models: ["evalhub-demo/ner-lexicon-small", "evalhub-demo/ner-lexicon-base"],
+    });
+    const f1 = scores(s, "seqeval");
+    // 25 gold entities; measured through transformers.js in tests/integration/token-classifier.test.ts.
+    expect(f1["evalhub-demo/ner-lexicon-base"]).toBeCloseTo(2 / 3, 4);
+    expect(f1["evalhub-demo/ner-lexicon-small"]).toBeCloseTo(0.2667, 4);
+    const manifest = await manifestOf(s, "evalhub-demo/ner-lexicon-base");
+    expect(manifest.parameters).toEqual({ aggregation_strategy: "first" });
+    expect(manifest.runner).toMatchObject({ name: "local", aggregationStrategy: "first", truncatedWords: 0 });
+  }, 120_000);
+
+  it("token classification: the aggregation strategy is a parameter and part of the key", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/conll-ner",
+      split: "validation",
+      task: "token-classification",
+      columnMapping: { tokens: "tokens", tags: "ner_tags" },
+      models: ["evalhub-demo/ner-lexicon-base"],
+      parameters: { aggregation_strategy: "max" },
+    });
+    scores(s, "seqeval");
+    expect((await manifestOf(s, "evalhub-demo/ner-lexicon-base")).runner.aggregationStrategy).toBe("max");
+    await expect(
+      createSubmission({ ...deps, input: { dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["evalhub-demo/ner-lexicon-base"], parameters: { aggregation_strategy: "longest" } } }),
+    ).rejects.toMatchObject({ fields: { "parameters.aggregation_strategy": expect.any(String) } });
+  }, 120_000);
+
+  it("extractive QA (SQuAD v1.1): answers.text / answers.answer_start, official-script F1 and EM", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/squad-tiny",
+      split: "validation",
+      task: "question-answering",
+      columnMapping: { context: "context", question: "question", "answers.text": "answers.text", "answers.answer_start": "answers.answer_start" },
+      models: ["evalhub-demo/qa-overlap-small", "evalhub-demo/qa-overlap-base"],
+    });
+    const f1 = scores(s, "squad");
+    expect(f1["evalhub-demo/qa-overlap-base"]).toBeGreaterThan(f1["evalhub-demo/qa-overlap-small"] + 5);
+    const e = s.evaluations.find((x) => x.model === "evalhub-demo/qa-overlap-base")!;
+    expect(e.results.squad).toBeGreaterThan(0);
+    expect(e.results.squad).toBeLessThan(100);
+  }, 180_000);
+
+  it("extractive QA (SQuAD v2.0): unanswerable questions scored with squad_v2", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/squad-v2-sample",
+      split: "validation",
+      task: "question-answering",
+      columnMapping: { context: "context", question: "question", "answers.text": "answers.text", "answers.answer_start": "answers.answer_start" },
+      metrics: ["squad_v2"],
+      models: ["evalhub-demo/qa-overlap-base"],
+    });
+    const f1 = scores(s, "squad_v2");
+    expect(f1["evalhub-demo/qa-overlap-base"]).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("sentence pairs (NLI): text and text2 go to the model as a pair", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/qnli-squad",
+      split: "validation",
+      task: "text-classification",
+      columnMapping: { text: "question", text2: "sentence", target: "label" },
+      metrics: ["accuracy"],
+      models: ["evalhub-demo/qnli-overlap-small", "evalhub-demo/qnli-overlap-base"],
+    });
+    const acc = scores(s, "accuracy");
+    expect(acc["evalhub-demo/qnli-overlap-base"]).toBeGreaterThan(acc["evalhub-demo/qnli-overlap-small"] + 0.05);
+  }, 120_000);
+
+  it("zero-shot classification through NLI models: the ClassLabel names are the candidates", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/sst2",
+      split: "validation",
+      task: "zero-shot-classification",
+      columnMapping: { text: "sentence", target: "label" },
+      metrics: ["accuracy"],
+      models: ["evalhub-demo/nli-sentiment-small", "evalhub-demo/nli-sentiment-base"],
+    });
+    const acc = scores(s, "accuracy");
+    expect(acc["evalhub-demo/nli-sentiment-base"]).toBeGreaterThan(acc["evalhub-demo/nli-sentiment-small"] + 0.05);
+    expect((await manifestOf(s, "evalhub-demo/nli-sentiment-base")).runner.hypothesisTemplate).toBe("This example is {}.");
+  }, 120_000);
+
+  it("zero-shot classification with causal LMs: completions scored by summed log-probabilities", async () => {
+    const input = {
+      dataset: "evalhub-demo/sst2-zero-shot",
+      split: "validation",
+      task: "text-generation",
+      columnMapping: { text: "text", classes: "classes", target: "target" },
+      models: ["evalhub-demo/sst2-causal-lm-tiny", "evalhub-demo/sst2-causal-lm-base"],
+    };
+    const acc = scores(await evaluate(input), "accuracy");
+    // Measured through the scorer alone in tests/integration/causal-lm-scorer.test.ts.
+    expect(acc["evalhub-demo/sst2-causal-lm-tiny"]).toBeCloseTo(0.6, 10);
+    expect(acc["evalhub-demo/sst2-causal-lm-base"]).toBeCloseTo(0.7375, 10);
+    const normalized = await evaluate({ ...input, models: ["evalhub-demo/sst2-causal-lm-base"], parameters: { normalize: "tokens" } });
+    expect((await manifestOf(normalized, "evalhub-demo/sst2-causal-lm-base")).runner.normalize).toBe("tokens");
+  }, 120_000);
+
+  it("image classification, binary and multi-class configs", async () => {
+    for (const [config, models, expected] of [
+      ["multiclass", ["evalhub-demo/patch-grey-multiclass", "evalhub-demo/patch-color-multiclass"], [312 / 360, 348 / 360]],
+      ["binary", ["evalhub-demo/patch-grey-binary", "evalhub-demo/patch-color-binary"], [311 / 360, 349 / 360]],
+    ] as const) {
+      const s = await evaluate({ dataset: "evalhub-demo/coco-cats-patches", config, split: "validation", task: "image-classification", columnMapping: { image: "image", target: "label" }, models });
+      const acc = scores(s, "accuracy");
+      expect(acc[models[0]]).toBeCloseTo(expected[0], 10);
+      expect(acc[models[1]]).toBeCloseTo(expected[1], 10);
+    }
+  }, 180_000);
+
+  it("summarization through the remote runner, generation parameters recorded", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/xsum-sample",
+      split: "validation",
+      task: "summarization",
+      columnMapping: { text: "document", target: "summary" },
+      models: [SUMMARIZE_LEAD_ID, SUMMARIZE_FIRST_WORDS_ID],
+      parameters: { max_new_tokens: 60 },
+    });
+    const rouge = scores(s, "rouge");
+    expect(rouge[SUMMARIZE_LEAD_ID]).toBeGreaterThan(rouge[SUMMARIZE_FIRST_WORDS_ID] * 1.5);
+    const manifest = await manifestOf(s, SUMMARIZE_LEAD_ID);
+    expect(manifest.runner).toMatchObject({ name: "remote", generationParameters: { max_new_tokens: 60, num_beams: 1 } });
+    expect(JSON.stringify(manifest)).not.toContain(DEMO_TOKEN);
+  }, 120_000);
+
+  it("translation through the remote runner: sacreBLEU and chrF on translation.en -> translation.ro", async () => {
+    const s = await evaluate({
+      dataset: "evalhub-demo/wmt16-en-ro",
+      config: "ro-en",
+      split: "test",
+      task: "translation",
+      columnMapping: { source: "translation.en", target: "translation.ro" },
+      metrics: ["sacrebleu", "chrf"],
+      models: [TRANSLATE_LEXICON_ID, TRANSLATE_COPY_ID],
+    });
+    const bleu = scores(s, "sacrebleu");
+    const chrf = scores(s, "chrf");
+    expect(bleu[TRANSLATE_LEXICON_ID]).toBeGreaterThan(bleu[TRANSLATE_COPY_ID] * 1.5);
+    expect(chrf[TRANSLATE_LEXICON_ID]).toBeGreaterThan(chrf[TRANSLATE_COPY_ID] + 4);
+  }, 120_000);
+});
+
+describe("bad input per task", () => {
+  it("refuses up front a model whose labels do not fit the task", async () => {
+    const err = await createSubmission({
+      ...deps,
+      input: { dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["evalhub-demo/sst2-bow-base"] },
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.message).toMatch(/share no entity type/);
+    const nonNli = await createSubmission({
+      ...deps,
+      input: { dataset: "evalhub-demo/sst2", split: "validation", task: "zero-shot-classification", columnMapping: { text: "sentence", target: "label" }, models: ["evalhub-demo/sst2-bow-base"] },
+    }).catch((e) => e);
+    expect(nonNli.message).toMatch(/not an NLI model/);
+  });
+
+  it("refuses a column of the wrong type, naming the field and what it needs", async () => {
+    const err = await createSubmission({
+      ...deps,
+      input: { dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "ner_tags", tags: "ner_tags" }, models: ["evalhub-demo/ner-lexicon-base"] },
+    }).catch((e) => e);
+    expect(err.field).toBe("columnMapping.tokens");
+    expect(err.message).toMatch(/needs a sequence of strings/);
+  });
+
+  it("refuses seq2seq models without an endpoint, and sentence pairs for remote models, before anything is queued", async () => {
+    const before = await database.db.submission.count();
+    const err = await createSubmission({
+      ...deps,
+      inference: undefined,
+      input: { dataset: "evalhub-demo/xsum-sample", split: "validation", task: "summarization", columnMapping: { text: "document", target: "summary" }, models: [SUMMARIZE_LEAD_ID] },
+    }).catch((e) => e);
+    expect(err.message).toMatch(/local runner does not run summarization models.*no remote endpoint/);
+    expect(await database.db.submission.count()).toBe(before);
+  });
+
+  it("an endpoint that never answers fails the evaluation with the reason instead of hanging", async () => {
+    const started = Date.now();
+    const s = await evaluate({
+      dataset: "evalhub-demo/xsum-sample",
+      split: "validation",
+      task: "summarization",
+      columnMapping: { text: "document", target: "summary" },
+      models: [HANG_MODEL],
+    });
+    expect(s.evaluations[0].status).toBe("failed");
+    expect(s.evaluations[0].failureReason).toMatch(/did not answer within 500 ms \(2 attempts\)/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+});
