@@ -70,7 +70,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
   const disabledReason = useMemo(() => {
     if (!options) return "Load a dataset first.";
     if (!config || !split) return "Choose a config and a split.";
-    const unmapped = task?.fields.filter((f) => !mapping[f.id]) ?? [];
+    const unmapped = task?.fields.filter((f) => !f.optional && !mapping[f.id]) ?? [];
     if (unmapped.length) return `Map a column to ${unmapped.map((f) => f.label).join(", ")}.`;
     if (metrics.length === 0) return "Pick at least one metric.";
     if (models.length === 0) return "Pick at least one model.";
@@ -92,7 +92,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
           config,
           split,
           task: taskId,
-          columnMapping: mapping,
+          columnMapping: mappedColumns(mapping),
           metrics,
           models,
           username,
@@ -115,7 +115,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
         const r = await fetch("/api/eval-index", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mapping, metrics }),
+          body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mappedColumns(mapping), metrics }),
         });
         if (r.ok) yaml = (await r.json()).yaml;
       }
@@ -136,7 +136,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
     const r = await fetch("/api/eval-index", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mapping, metrics, openPr: true, ...(username ? { username } : {}) }),
+      body: JSON.stringify({ dataset: options!.dataset, config, split, task: taskId, columnMapping: mappedColumns(mapping), metrics, openPr: true, ...(username ? { username } : {}) }),
     });
     const body = await r.json();
     setPrState(r.ok ? { url: body.pullRequestUrl } : { error: body.error ?? `HTTP ${r.status}` });
@@ -220,7 +220,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
               <label key={f.id} className="flex items-center gap-3 text-sm">
                 <span className="w-32">{f.label} <code className="text-xs">({f.id})</code></span>
                 <select aria-label={`Column for ${f.label}`} value={mapping[f.id] ?? ""} onChange={(e) => setMapping({ ...mapping, [f.id]: e.target.value })} className={input}>
-                  <option value="">— choose a column —</option>
+                  <option value="">{f.optional ? "— none (optional) —" : "— choose a column —"}</option>
                   {options.columns.filter((c) => options.fieldColumns[taskId]?.[f.id]?.includes(c.name)).map((c) => (
                     <option key={c.name} value={c.name}>{c.name} ({c.type})</option>
                   ))}
@@ -336,4 +336,9 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
       </div>
     </form>
   );
+}
+
+/** The mapping without unmapped (optional) fields, as the API expects it. */
+function mappedColumns(mapping: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(mapping).filter(([, column]) => column));
 }

@@ -52,9 +52,9 @@ function metricInputs(id: MetricId, predictions: PredictionTable) {
 function recordInputs(id: MetricId, table: RecordTable) {
   const preds = table.predictions() as unknown[];
   const refs = table.references() as unknown[];
-  if (id === "squad") {
-    return { preds: preds.map((p) => ({ id: (p as { id: string }).id, prediction_text: (p as { prediction_text: string }).prediction_text })), refs, args: {} };
-  }
+  type Qa = { id: string; prediction_text: string; span_text?: string; no_answer_probability: number };
+  if (id === "squad") return { preds: (preds as Qa[]).map((p) => ({ id: p.id, prediction_text: p.span_text ?? p.prediction_text })), refs, args: {} };
+  if (id === "squad_v2") return { preds: (preds as Qa[]).map((p) => ({ id: p.id, prediction_text: p.prediction_text, no_answer_probability: p.no_answer_probability })), refs, args: {} };
   return { preds, refs, args: {} };
 }
 

@@ -1,5 +1,5 @@
 import { METRICS } from "@/server/metrics";
-import { TASKS } from ".";
+import { TASKS, type TaskField } from ".";
 
 /** The task registry as the API and the form present it. */
 export function listTasks() {
@@ -7,7 +7,9 @@ export function listTasks() {
     id: t.id,
     name: t.name,
     pipelineTag: t.pipelineTag,
-    fields: t.fields,
+    fields: t.fields as readonly TaskField[],
+    predictionKind: t.predictionKind,
+    description: t.description,
     defaultMetrics: t.defaultMetrics,
     metrics: t.metrics.map((id) => ({
       id,

@@ -5,13 +5,18 @@ import { remoteRunnerFor } from "./remote";
 import type { Executor, ExecutorOptions } from "./types";
 
 type Input = { question: string; context: string };
-export type QaPredictionRecord = { id: string; prediction_text: string; no_answer_probability: number };
+/**
+ * `prediction_text` is the SQuAD v2 answer ("" when the null answer wins), `span_text` the best span
+ * regardless (what SQuAD v1.1 scores, as `evaluate`'s QA evaluator does for v1).
+ */
+export type QaPredictionRecord = { id: string; prediction_text: string; span_text: string; no_answer_probability: number };
 export type QaReferenceRecord = { id: string; answers: { text: string[]; answer_start: number[] } };
 
 /**
  * Extractive QA: one answer per question, stored as the SQuAD scripts take them (ids are row
- * numbers). A local model predicts "" when its null answer beats every span (SQuAD v2), and its
- * null-answer probability is kept for squad_v2's threshold.
+ * numbers). A local model's v2 answer is "" when its null answer beats every span; its best span
+ * and null-answer probability are kept too, so one run scores both squad and squad_v2. A remote
+ * endpoint is asked with handle_impossible_answer, so its "" counts as no answer for both.
  */
 export async function questionAnsweringExecutor(opts: ExecutorOptions): Promise<Executor<Input, QaReferenceRecord>> {
   const { prepared } = opts;
@@ -19,7 +24,7 @@ export async function questionAnsweringExecutor(opts: ExecutorOptions): Promise<
   const table = new RecordTable<QaPredictionRecord, QaReferenceRecord>(prepared.task);
   const maxAnswerTokens = Number(prepared.parameters.max_answer_len ?? 15);
   const docStride = Number(prepared.parameters.doc_stride ?? 128);
-  let answer: (items: Input[]) => Promise<{ text: string; noAnswer: number }[]>;
+  let answer: (items: Input[]) => Promise<{ text: string; span: string; noAnswer: number }[]>;
   let info: () => Record<string, unknown>;
   let dispose: () => Promise<void>;
   let multiWindow = 0;
@@ -28,6 +33,7 @@ export async function questionAnsweringExecutor(opts: ExecutorOptions): Promise<
     answer = async (items) =>
       (await remote.questionAnswering(items, { max_answer_len: maxAnswerTokens, doc_stride: docStride, handle_impossible_answer: true })).map((a) => ({
         text: a.answer,
+        span: a.answer,
         noAnswer: a.answer === "" ? 1 : 0,
       }));
     info = () => ({ ...remote.runner, maxAnswerTokens, docStride });
@@ -37,7 +43,7 @@ export async function questionAnsweringExecutor(opts: ExecutorOptions): Promise<
     answer = async (items) =>
       (await local.answer(items, { maxAnswerTokens, docStride })).map((p) => {
         if (p.windows > 1) multiWindow++;
-        return { text: p.noAnswerScore > p.score ? "" : p.text, noAnswer: p.noAnswerScore };
+        return { text: p.noAnswerScore > p.score ? "" : p.text, span: p.text, noAnswer: p.noAnswerScore };
       });
     info = () => ({ ...local.runner, maxAnswerTokens, docStride, contextsSplitIntoWindows: multiWindow });
     dispose = () => local.dispose();
@@ -63,7 +69,7 @@ export async function questionAnsweringExecutor(opts: ExecutorOptions): Promise<
       const out = await answer(batch.map((e) => e.input));
       batch.forEach((e, i) => {
         const id = String(e.row);
-        table.push(e.row, { id, prediction_text: out[i].text, no_answer_probability: out[i].noAnswer }, { ...e.reference, id });
+        table.push(e.row, { id, prediction_text: out[i].text, span_text: out[i].span, no_answer_probability: out[i].noAnswer }, { ...e.reference, id });
       });
       return [];
     },
