@@ -3,7 +3,7 @@ import { AppError } from "@/server/errors";
 import { computeResults } from "@/server/evaluations/compute-results";
 import { prepareDataset, prepareModel } from "@/server/evaluations/prepare-evaluation";
 import { runInference } from "@/server/evaluations/run-inference";
-import { TASKS, normalizeTaskId } from "@/server/tasks";
+import { TASKS, normalizeTaskId, parseTaskParameters } from "@/server/tasks";
 import { CliError, one, required, type ParsedArgs } from "./args";
 
 /**
@@ -20,7 +20,23 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
   for (const m of args.options.get("map") ?? []) {
     const [column, field] = m.split("=");
     if (!column || !field) throw new CliError(`--map ${m}: expected COLUMN=FIELD, e.g. --map sentence=text`);
-    columnMapping[field] = column;
+    // The original tool's cards name the first sentence of a pair text1.
+    columnMapping[field === "text1" ? "text" : field] = column;
+  }
+  const rawParameters: Record<string, unknown> = {};
+  for (const p of args.options.get("param") ?? []) {
+    const eq = p.indexOf("=");
+    if (eq < 1) throw new CliError(`--param ${p}: expected NAME=VALUE, e.g. --param max_new_tokens=64`);
+    const value = p.slice(eq + 1);
+    // Numbers and booleans as JSON, anything else as the string it is.
+    rawParameters[p.slice(0, eq)] = /^(-?\d+(\.\d+)?|true|false)$/.test(value) ? JSON.parse(value) : value;
+  }
+  let parameters: Record<string, unknown>;
+  try {
+    parameters = parseTaskParameters(task, rawParameters);
+  } catch (err) {
+    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
+    throw new CliError(`--param: ${issues.map((i) => `${i.path.map(String).join(".") || "parameters"} ${i.message}`).join("; ") || (err as Error).message}`);
   }
   const labelMapping: Record<string, string> = {};
   for (const m of args.options.get("label-map") ?? []) {
@@ -42,7 +58,7 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
       columnMapping,
     });
     const inference = inferenceConfig(env);
-    const prepared = await prepareModel({ hub, dataset, task, columnMapping, model: required(args, "model"), limit, labelMapping, inference });
+    const prepared = await prepareModel({ hub, dataset, task, columnMapping, parameters, model: required(args, "model"), limit, labelMapping, inference });
     const output = await runInference({
       hub,
       prepared,
@@ -60,6 +76,7 @@ export async function evaluateCommand(args: ParsedArgs): Promise<void> {
       config: prepared.config,
       split: prepared.split,
       task,
+      parameters,
       evaluationKey: prepared.key,
       results: Object.fromEntries(results.map((r) => [r.metric, r.value])),
       intervals: Object.fromEntries(results.filter((r) => r.ci).map((r) => [r.metric, [r.ci!.low, r.ci!.high]])),

@@ -11,11 +11,14 @@ const USAGE = `evalhub: evaluate any model on any dataset
       Serve a folder of repos as a Hub-compatible API (see docs/local-hub.md).
   evalhub hub seed --dir DIR
       Build the demo dataset and models into DIR (existing repos are kept).
-  evalhub evaluate --model M --dataset D [--config default] --split S --task text-classification
+  evalhub evaluate --model M --dataset D [--config default] --split S --task TASK
                    --map COLUMN=FIELD ... [--metrics accuracy,f1] [--limit N] [--hub URL]
-                   [--label-map MODEL_LABEL=DATASET_LABEL ...]
-      Run one evaluation in-process (no queue) and print the results as JSON. --limit N evaluates
-      a seeded uniform sample of N rows (the same rule as EVAL_MAX_ROWS).
+                   [--label-map MODEL_LABEL=DATASET_LABEL ...] [--param NAME=VALUE ...]
+      Run one evaluation in-process (no queue) and print the results as JSON. TASK is one of
+      text-classification, token-classification, question-answering, summarization, translation,
+      image-classification, zero-shot-classification, text-generation (or an AutoTrain task_id).
+      --limit N evaluates a seeded uniform sample of N rows (the same rule as EVAL_MAX_ROWS);
+      --param sets a task parameter (max_new_tokens, aggregation_strategy, hypothesis_template, ...).
   evalhub metric NAME --predictions FILE --references FILE [--args JSON] [--ci [--resamples 1000] [--seed 0]]
                  [--compare FILE] [--details]
       Compute a metric on JSON Lines files (one prediction/reference per line); --ci adds bootstrap

@@ -11,6 +11,7 @@ import { AppError } from "@/server/errors";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { listCompatibleModels } from "@/server/models/list-compatible-models";
 import { createRedis } from "@/server/queue";
+import { encodePng } from "@/seed/image/png";
 import { SUMMARIZE_FIRST_WORDS_ID, SUMMARIZE_LEAD_ID, TRANSLATE_COPY_ID, TRANSLATE_LEXICON_ID } from "@/seed/generation";
 import { startEvaluationWorker } from "../../workers/evaluation-worker";
 import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
@@ -30,9 +31,36 @@ let inference: InferenceConfig;
 let deps: Omit<Parameters<typeof createSubmission>[0], "input">;
 
 const HANG_MODEL = "fixtures/summarize-hangs";
+const utf8 = (t: string) => new TextEncoder().encode(t);
+const solid = (r: number, g: number, b: number) => encodePng({ width: 16, height: 16, channels: 3, data: new Uint8Array(16 * 16 * 3).map((_, i) => [r, g, b][i % 3]) });
+
+/** Test-only repos: an imagefolder with a corrupt image, a text too long for the model, a model whose outputs have the wrong shape. */
+async function addBadInputFixtures(store: Awaited<ReturnType<typeof startDemoHub>>["store"], hubUrl: string) {
+  const put = async (type: "model" | "dataset", name: string, files: { path: string; content: Uint8Array }[]) => {
+    await store.createRepo({ type, name });
+    await store.commit({ repo: { type, name }, message: "fixture", files, author: "fixtures" });
+  };
+  await put("dataset", "fixtures/broken-images", [
+    { path: "validation/cat/0.png", content: solid(120, 110, 100) },
+    { path: "validation/couch/1.png", content: solid(230, 120, 160) },
+    { path: "validation/remote/2.png", content: utf8("this is not an image") },
+  ]);
+  const long = Array.from({ length: 700 }, (_, i) => (i % 2 ? "good" : "film")).join(" ");
+  await put("dataset", "fixtures/long-texts", [
+    { path: "validation.jsonl", content: utf8(`${JSON.stringify({ sentence: long, label: "positive" })}\n${JSON.stringify({ sentence: "a dull film", label: "negative" })}\n`) },
+  ]);
+  // A token classifier's config (nine tags) with a sequence classifier's tokenizer and graph: logits [batch, 2].
+  const file = async (repo: string, p: string) => new Uint8Array(await (await fetch(`${hubUrl}/${repo}/resolve/main/${p}`, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } })).arrayBuffer());
+  await put("model", "fixtures/ner-wrong-shape", [
+    { path: "README.md", content: utf8("---\npipeline_tag: token-classification\n---\nWrong output shape.\n") },
+    { path: "config.json", content: await file("evalhub-demo/ner-lexicon-base", "config.json") },
+    ...(await Promise.all(["tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"].map(async (p) => ({ path: p, content: await file("evalhub-demo/sst2-bow-base", p) })))),
+  ]);
+}
 
 beforeAll(async () => {
   hub = await startDemoHub();
+  await addBadInputFixtures(hub.store, hub.url);
   // A remote-only model whose endpoint never answers in time.
   await hub.store.createRepo({ type: "model", name: HANG_MODEL });
   await hub.store.commit({
@@ -304,6 +332,25 @@ describe("bad input per task", () => {
     expect(err.message).toMatch(/local runner does not run summarization models.*no remote endpoint/);
     expect(await database.db.submission.count()).toBe(before);
   });
+
+  it("an image that cannot be decoded is counted with its reason; the other rows are scored", async () => {
+    const s = await evaluate({ dataset: "fixtures/broken-images", split: "validation", task: "image-classification", columnMapping: { image: "image", target: "label" }, models: ["evalhub-demo/patch-color-multiclass"] });
+    scores(s, "accuracy");
+    const manifest = await manifestOf(s, "evalhub-demo/patch-color-multiclass");
+    expect(manifest.rows).toMatchObject({ read: 3, scored: 2, invalid: { count: 1, examples: [{ row: 2, column: "image", reason: expect.stringMatching(/image could not be decoded/) }] } });
+  }, 60_000);
+
+  it("a text longer than the model's maximum length is truncated and counted", async () => {
+    const s = await evaluate({ dataset: "fixtures/long-texts", split: "validation", task: "text-classification", columnMapping: { text: "sentence", target: "label" }, models: ["evalhub-demo/tiny-distilbert-sst2"] });
+    scores(s, "accuracy");
+    expect((await manifestOf(s, "evalhub-demo/tiny-distilbert-sst2")).runner).toMatchObject({ maxLength: 512, truncated: 1 });
+  }, 60_000);
+
+  it("a model whose outputs have the wrong shape fails with the reason", async () => {
+    const s = await evaluate({ dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["fixtures/ner-wrong-shape"] });
+    expect(s.evaluations[0].status).toBe("failed");
+    expect(s.evaluations[0].failureReason).toMatch(/fixtures\/ner-wrong-shape.*shape/);
+  }, 60_000);
 
   it("an endpoint that never answers fails the evaluation with the reason instead of hanging", async () => {
     const started = Date.now();

@@ -1,5 +1,6 @@
 import type { HubConfig } from "@/server/hub/hub-config";
 import { readSplitRows } from "@/server/datasets/read-split-rows";
+import { AppError } from "@/server/errors";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { EXECUTORS, type InvalidRow } from "./executors";
 import type { Predictions } from "./prediction-store";
@@ -59,7 +60,12 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
     const flush = async () => {
       if (pending.length === 0) return;
       const t0 = performance.now();
-      const problems = await executor.run(pending);
+      const problems = await executor.run(pending).catch((err: unknown) => {
+        if (err instanceof AppError) throw err;
+        // A runtime error of the model (ONNX Runtime, tokenizer, ...) on data it was given: say which model and rows.
+        const message = ((err as Error)?.message ?? String(err)).split("\n")[0].slice(0, 300);
+        throw new AppError("UNPROCESSABLE", `Model ${prepared.model} failed on rows ${pending[0].row}-${pending.at(-1)!.row}: ${message}`);
+      });
       inferenceMs += performance.now() - t0;
       problems.forEach(noteInvalid);
       pending.length = 0;
