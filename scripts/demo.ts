@@ -9,6 +9,7 @@ import pg from "pg";
 import { Redis } from "ioredis";
 import { seedHub } from "@/cli/hub-commands";
 import { readEnv } from "@/env";
+import { DEMO_HANDLERS, startInferenceStub } from "@/inference-stub";
 import { migrateDatabase } from "@/server/db/migrate";
 import { startLocalHub } from "@/localhub/server";
 
@@ -75,6 +76,10 @@ async function main() {
   if (created.length) console.log(`seed: ${created.length} repos written to ${hubDir}`);
   const hub = await startLocalHub({ dir: hubDir, port: hubPort });
   console.log(`local hub: ${hub.url} (repos in ${hubDir})`);
+  // Seq2seq demo models (summarization, translation) are served the way Inference Endpoints are.
+  const stub = await startInferenceStub({ port: Number(process.env.INFERENCE_STUB_PORT ?? 7861), handlers: DEMO_HANDLERS });
+  const remoteEndpoints = JSON.stringify(Object.fromEntries(Object.keys(DEMO_HANDLERS).map((m) => [m, { endpointUrl: stub.endpointUrl(m) }])));
+  console.log(`inference stub: ${stub.url} (${Object.keys(DEMO_HANDLERS).length} remote demo models)`);
 
   const buildId = path.join(root, ".next/BUILD_ID");
   if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestMtime(path.join(root, "src"))) {
@@ -86,7 +91,7 @@ async function main() {
   const built = spawnSync(process.execPath, [path.join(root, "scripts/build-node.mjs"), "worker"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
   const publicUrl = `http://localhost:${webPort}`;
-  const childEnv = { ...process.env, HF_ENDPOINT: hub.url, DATASETS_SERVER_URL: hub.url, HF_TOKEN: demoToken, PUBLIC_URL: publicUrl, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };
+  const childEnv = { ...process.env, HF_ENDPOINT: hub.url, DATASETS_SERVER_URL: hub.url, HF_TOKEN: demoToken, PUBLIC_URL: publicUrl, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL, REMOTE_ENDPOINTS: remoteEndpoints };
   const children: ChildProcess[] = [
     spawn(process.execPath, ["--max-old-space-size=160", path.join(root, "dist/worker.mjs")], { cwd: root, env: childEnv, stdio: "inherit" }),
     spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort)], { cwd: root, env: childEnv, stdio: ["ignore", "ignore", "inherit"] }),
@@ -99,6 +104,7 @@ async function main() {
     stopping = true;
     for (const c of children) c.kill("SIGTERM");
     await hub.close();
+    await stub.close();
     process.exit(0);
   };
   process.on("SIGINT", stop);
