@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTextGenerationHandlers } from "@/inference-stub/text-generation-handlers";
 import { startTestHub, type TestHub } from "@/localhub";
 import { buildCausalLmDemoRepos, CAUSAL_LM_SPECS, SST2_ZERO_SHOT_ID } from "@/seed/causal-lm";
 import type { DemoRepo } from "@/seed/demo-content";
@@ -11,7 +10,7 @@ import { openSplit, readSplitRows } from "@/server/datasets/read-split-rows";
 import { resolveSplit } from "@/server/datasets/resolve-split";
 import type { HubConfig } from "@/server/hub/hub-config";
 import { resolveRepo } from "@/server/hub/resolve-repo";
-import { completionLogprobFromPrefill, loadCausalLmScorer, pickClass, type CausalLmScorer, type CompletionScore } from "@/server/inference/causal-lm-scorer";
+import { loadCausalLmScorer, pickClass, type CausalLmScorer, type CompletionScore } from "@/server/inference/causal-lm-scorer";
 import { METRICS } from "@/server/metrics";
 
 /**
@@ -146,22 +145,4 @@ describe("sst2-zero-shot with the demo causal LMs", () => {
     expect(Buffer.from(built).equals(cached)).toBe(true);
   });
 
-  it("the stub's TGI-style answers give the same completion scores as the local model", async () => {
-    const handlers = buildTextGenerationHandlers();
-    for (const model of [TINY, BASE]) {
-      const run = handlers[model]!.run;
-      const s = await scorer(model);
-      const subset = rows.slice(0, 10);
-      const local = await s.score(items(subset));
-      const parameters = { max_new_tokens: 1, details: true, decoder_input_details: true };
-      subset.forEach((row, i) => {
-        const promptTokens = run(row.text, parameters).details!.prefill.length;
-        row.classes.forEach((completion, j) => {
-          const remote = completionLogprobFromPrefill(run(row.text + completion, parameters).details!.prefill, promptTokens);
-          expect(remote.tokens).toBe(local[i]![j]!.tokens);
-          expect(remote.logprob).toBeCloseTo(local[i]![j]!.logprob, 4);
-        });
-      });
-    }
-  });
 });

@@ -148,7 +148,8 @@ const LOCAL_FILES: Record<TaskId, string[] | null> = {
 /** Why a task cannot run remotely at all (the Inference API has no call for it), else null. */
 function remoteUnsupported(task: TaskId, columns: Record<string, string>): string | null {
   if (task === "text-classification" && columns.text2) return "the Inference API's text classification takes single texts, not sentence pairs";
-  if (task === "text-generation") return "scoring completions needs token log-probabilities, which EvalHub reads only from local models so far";
+  // @huggingface/inference's textGeneration returns the generated text only, never token log-probabilities.
+  if (task === "text-generation") return "scoring completions needs token log-probabilities, which the Inference API client does not return (only local models are scored)";
   return null;
 }
 

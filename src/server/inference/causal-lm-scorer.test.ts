@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { completionLogprobFromPrefill, logSoftmaxAt, pickClass, prepareSequence } from "./causal-lm-scorer";
+import { logSoftmaxAt, pickClass, prepareSequence } from "./causal-lm-scorer";
 
 describe("pickClass", () => {
   it("takes the highest summed log-probability", () => {
@@ -42,27 +42,6 @@ describe("prepareSequence", () => {
     expect(prepareSequence({ promptIds: full.slice(0, 5), fullIds: full, startId: 2, maxLength: 4 })).toEqual({ ids: [11, 12, 13, 14, 15], first: 3, truncated: true });
     // A completion longer than the window keeps its last tokens.
     expect(prepareSequence({ promptIds: [2], fullIds: [2, 20, 21, 22, 23], startId: 2, maxLength: 2 })).toEqual({ ids: [21, 22, 23], first: 1, truncated: true });
-  });
-});
-
-describe("completionLogprobFromPrefill", () => {
-  const prefill = [
-    { id: 2, text: "<s>", logprob: null },
-    { id: 4, text: "review", logprob: -1.5 },
-    { id: 5, text: ":", logprob: -0.25 },
-    { id: 8, text: "positive", logprob: -0.75 },
-    { id: 9, text: "!", logprob: -2 },
-  ];
-
-  it("sums the log-probabilities of the tokens after the prompt's", () => {
-    expect(completionLogprobFromPrefill(prefill, 3)).toEqual({ logprob: -2.75, tokens: 2 });
-    expect(completionLogprobFromPrefill(prefill, 5)).toEqual({ logprob: 0, tokens: 0 });
-  });
-
-  it("refuses a prefill that cannot contain the completion", () => {
-    expect(() => completionLogprobFromPrefill(prefill, 6)).toThrow(AppError);
-    expect(() => completionLogprobFromPrefill(prefill, 0)).toThrow(/at least one token/);
-    expect(() => completionLogprobFromPrefill([{ id: 1, text: "a", logprob: null }, { id: 2, text: "b", logprob: null }], 1)).toThrow(/no log-probability/);
   });
 });
 

@@ -2,7 +2,7 @@ import { AppError } from "@/server/errors";
 import { logSoftmaxAt } from "./causal-lm-scores";
 import { loadTransformers, modelLoadError, tokenizerMaxLength, type LocalModelOptions } from "./local-model";
 
-export { completionLogprobFromPrefill, logSoftmaxAt, pickClass, type PrefillToken, type ScoreNormalization, type ScoredCompletion } from "./causal-lm-scores";
+export { logSoftmaxAt, pickClass, type ScoreNormalization, type ScoredCompletion } from "./causal-lm-scores";
 
 /** One prompt and the completions to score after it (each completion is appended to the prompt as is). */
 export interface CompletionScoreItem {

@@ -1,9 +1,4 @@
-import { AppError } from "@/server/errors";
-
-/**
- * Pure pieces of completion scoring shared by the local scorer (causal-lm-scorer.ts) and a remote
- * one (Text Generation Inference's prompt log-probabilities).
- */
+/** Pure pieces of completion scoring used by the local scorer (causal-lm-scorer.ts). */
 
 /** What choosing a class needs of a completion's score. */
 export interface ScoredCompletion {
@@ -35,32 +30,3 @@ export function pickClass(scores: readonly ScoredCompletion[], opts: { normalize
   return best;
 }
 
-/** One entry of Text Generation Inference's `details.prefill` (the first token has no logprob). */
-export interface PrefillToken {
-  id: number;
-  text: string;
-  logprob: number | null;
-}
-
-/**
- * The completion's summed log-probability from TGI's `decoder_input_details` for prompt +
- * completion: the prefill entries after the prompt's `promptTokenCount` tokens (the length of the
- * prefill TGI returned for the prompt alone).
- */
-export function completionLogprobFromPrefill(prefill: readonly PrefillToken[], promptTokenCount: number): { logprob: number; tokens: number } {
-  if (!Number.isInteger(promptTokenCount) || promptTokenCount < 1) {
-    throw new AppError("UNPROCESSABLE", `The prompt must have at least one token (got ${promptTokenCount}).`);
-  }
-  if (prefill.length < promptTokenCount) {
-    throw new AppError("UNPROCESSABLE", `The endpoint returned ${prefill.length} prefill tokens for prompt + completion, fewer than the prompt's ${promptTokenCount}.`);
-  }
-  let logprob = 0;
-  for (let i = promptTokenCount; i < prefill.length; i++) {
-    const lp = prefill[i]!.logprob;
-    if (typeof lp !== "number" || !Number.isFinite(lp)) {
-      throw new AppError("UNPROCESSABLE", `The endpoint returned no log-probability for prefill token ${i} (${JSON.stringify(prefill[i]!.text)}).`);
-    }
-    logprob += lp;
-  }
-  return { logprob, tokens: prefill.length - promptTokenCount };
-}
