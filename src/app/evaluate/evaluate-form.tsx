@@ -23,6 +23,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [metrics, setMetrics] = useState<string[]>(tasks[0]?.defaultMetrics ?? []);
   const [models, setModels] = useState<string[]>([]);
+  const [params, setParams] = useState<Record<string, string>>({});
   const [extraModel, setExtraModel] = useState("");
   const [username, setUsername] = useState("");
   const [email, setEmail] = useState("");
@@ -95,6 +96,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
           columnMapping: mappedColumns(mapping),
           metrics,
           models,
+          ...(task && Object.keys(params).length ? { parameters: typedParameters(task, params) } : {}),
           username,
           email,
           createPr,
@@ -197,7 +199,17 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
           <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-3">
             <legend className="font-semibold">2. Task, config and split</legend>
             <label className="flex flex-col text-sm">Task
-              <select value={taskId} onChange={(e) => setTaskId(e.target.value)} className={input}>
+              <select
+                value={taskId}
+                onChange={(e) => {
+                  const next = tasks.find((t) => t.id === e.target.value);
+                  setTaskId(e.target.value);
+                  // Metrics and parameters belong to a task: start from the new task's defaults.
+                  setMetrics(next?.defaultMetrics ?? []);
+                  setParams({});
+                }}
+                className={input}
+              >
                 {tasks.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
               </select>
             </label>
@@ -247,6 +259,35 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
             )}
           </fieldset>
 
+          {task && task.parameters.length > 0 && (
+            <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+              <legend className="font-semibold">Task parameters <span className="font-normal text-gray-500">(recorded with the results)</span></legend>
+              {task.parameters.map((p) => (
+                <label key={p.name} className="flex flex-col text-sm" title={p.description}>
+                  <span>
+                    <code>{p.name}</code> <span className="text-gray-500">— {p.description}</span>
+                  </span>
+                  {p.type === "enum" ? (
+                    <select value={params[p.name] ?? String(p.default ?? "")} onChange={(e) => setParams({ ...params, [p.name]: e.target.value })} className={input}>
+                      {p.options!.map((o) => <option key={o} value={o}>{o}</option>)}
+                    </select>
+                  ) : (
+                    <input
+                      type={p.type === "string" ? "text" : "number"}
+                      min={p.min}
+                      max={p.max}
+                      placeholder={p.default !== undefined ? `default: ${p.default}` : "optional"}
+                      value={params[p.name] ?? ""}
+                      onChange={(e) => setParams({ ...params, [p.name]: e.target.value })}
+                      className={input}
+                    />
+                  )}
+                  {submitError?.fields?.[`parameters.${p.name}`] && <span className="text-red-600">{submitError.fields[`parameters.${p.name}`]}</span>}
+                </label>
+              ))}
+            </fieldset>
+          )}
+
           <fieldset className="space-y-1">
             <legend className="font-semibold">4. Metrics</legend>
             {task?.metrics.map((m) => (
@@ -260,12 +301,12 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
           <fieldset className="space-y-1">
             <legend className="font-semibold">5. Models ({models.length}/10)</legend>
             {options.models.length === 0 && <p className="text-sm text-gray-600 dark:text-gray-400">No model on the hub is tagged with this dataset; add any model id below.</p>}
-            {[...new Set([...options.models.map((m) => m.id), ...models])].map((id) => {
+            {[...new Set([...compatibleFirst(options.models, task?.pipelineTag).map((m) => m.id), ...models])].map((id) => {
               const info = options.models.find((m) => m.id === id);
               return (
                 <label key={id} className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="models" value={id} checked={models.includes(id)} onChange={() => setModels(toggle(models, id))} />
-                  {id} {info && <span className="text-gray-500">· {info.task ?? "no task"} · {info.downloads} downloads · {info.likes} likes</span>}
+                  {id} {info && <span className="text-gray-500">· {info.task ?? "no task"}{task && info.task !== task.pipelineTag ? " (another task)" : ""} · {info.downloads} downloads · {info.likes} likes</span>}
                 </label>
               );
             })}
@@ -341,4 +382,20 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
 /** The mapping without unmapped (optional) fields, as the API expects it. */
 function mappedColumns(mapping: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(mapping).filter(([, column]) => column));
+}
+
+/** The models of the chosen task's pipeline tag first (as the original tool filtered them), then the others. */
+function compatibleFirst<M extends { task: string | null }>(models: M[], pipelineTag: string | undefined): M[] {
+  return [...models.filter((m) => m.task === pipelineTag), ...models.filter((m) => m.task !== pipelineTag)];
+}
+
+/** Form strings to the types the task's parameter schema takes; empty inputs fall back to defaults. */
+function typedParameters(task: Task, values: Record<string, string>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const p of task.parameters) {
+    const raw = values[p.name];
+    if (raw === undefined || raw === "") continue;
+    out[p.name] = p.type === "integer" || p.type === "number" ? Number(raw) : raw;
+  }
+  return out;
 }

@@ -28,7 +28,7 @@ export interface DatasetOptions {
   sha: string;
   configs: { name: string; splits: string[] }[];
   /** Columns of the requested (config, split), with their feature type; nested fields also as dotted names. */
-  columns: { name: string; type: string; kind: string; feature: Feature }[];
+  columns: { name: string; type: string; kind: string }[];
   numRows: number | null;
   presets: EvalIndexPreset[];
   models: { id: string; downloads: number; likes: number; task: string | null }[];
@@ -61,11 +61,14 @@ export interface GetDatasetOptionsOptions {
   viewer?: Omit<ViewerClientOptions, "baseUrl" | "accessToken" | "fetch">;
 }
 
+/** A column with its feature (kept server-side: the form gets the description only). */
+type ColumnFacts = DatasetOptions["columns"][number] & { feature: Feature };
+
 interface SplitFacts {
   configs: { name: string; splits: string[] }[];
   config?: string;
   split?: string;
-  columns: DatasetOptions["columns"];
+  columns: ColumnFacts[];
   numRows: number | null;
 }
 
@@ -98,7 +101,7 @@ export async function getDatasetOptions(opts: GetDatasetOptionsOptions): Promise
     dataset: repo.name,
     sha: repo.sha,
     configs: facts.configs,
-    columns: facts.columns,
+    columns: facts.columns.map(({ feature: _feature, ...column }) => column),
     numRows: facts.numRows,
     presets,
     models,
@@ -122,7 +125,7 @@ function pick(configs: SplitFacts["configs"], presets: EvalIndexPreset[], config
   return { config: c, split: s };
 }
 
-function describeColumns(features: Features): DatasetOptions["columns"] {
+function describeColumns(features: Features): ColumnFacts[] {
   return Object.entries(flattenFeatures(features)).map(([name, f]) => ({ name, type: describeFeature(f), kind: f.kind, feature: f }));
 }
 
@@ -178,7 +181,7 @@ async function readBenchmark(hub: HubConfig, repo: ResolvedRepo, presets: EvalIn
 }
 
 /** Which columns fit each task field (see `featureFits`): the form offers only these. */
-function fieldColumnsFor(columns: DatasetOptions["columns"]): DatasetOptions["fieldColumns"] {
+function fieldColumnsFor(columns: ColumnFacts[]): DatasetOptions["fieldColumns"] {
   return Object.fromEntries(
     Object.values(TASKS).map((t) => [
       t.id,

@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import { bootstrapFromCounts, bootstrapIntervals } from "@/server/metrics/bootstrap";
+import { bootstrapFromCounts, bootstrapIntervals, drawCounts } from "@/server/metrics/bootstrap";
 import { METRICS, isMetricId, type MetricId } from "@/server/metrics";
 import { MetricInputError, type MetricOutput } from "@/server/metrics/types";
 import type { Predictions } from "./prediction-store";
@@ -86,13 +86,13 @@ function pairCounts(t: PredictionTable) {
  * (the same numbers as on every example) and bootstrapped from those counts: memory stays constant
  * however large the split.
  */
-function pairMetricResult(id: MetricId, predictions: PredictionTable, resamples: number, seed: number): MetricResult {
+function pairMetricResult(id: MetricId, pairs: ReturnType<typeof pairCounts>, draws: Float64Array | null, resamples: number, seed: number): MetricResult {
   const metric = METRICS[id];
   const args = metric.defaultArgs as Record<string, unknown>;
-  const { preds, refs, counts } = pairCounts(predictions);
+  const { preds, refs, counts } = pairs;
   const output = metric.compute(preds as never, refs as never, { ...args, sample_weight: counts } as never);
   const value = output[metric.primary] as number;
-  const boot = resamples > 0 ? bootstrapFromCounts(metric.statistics!(preds as never, refs as never, args as never), counts, { resamples, seed }) : null;
+  const boot = draws ? bootstrapFromCounts(metric.statistics!(preds as never, refs as never, args as never), counts, { resamples, seed, draws }) : null;
   return {
     metric: id,
     value,
@@ -108,13 +108,19 @@ export function computeResults(predictions: Predictions, metrics: string[], opts
   if (predictions.length === 0) {
     throw new AppError("UNPROCESSABLE", "No example could be scored: every row of the split was invalid.");
   }
+  // Label metrics share the distinct pairs and one set of bootstrap draws (same counts, same seed).
+  let shared: { pairs: ReturnType<typeof pairCounts>; draws: Float64Array | null; resamples: number } | null = null;
   return metrics.map((id) => {
     if (!isMetricId(id)) throw new AppError("UNPROCESSABLE", `Unknown metric "${id}".`, { field: "metrics" });
     const metric = METRICS[id];
     if (PAIR_METRICS.has(id) && !(predictions instanceof RecordTable)) {
-      const wantedPairs = opts.resamples ?? 1000;
-      const r = wantedPairs === 0 ? 0 : Math.max(100, Math.min(wantedPairs, Math.floor(STATISTICS_BUDGET / predictions.length)));
-      return pairMetricResult(id, predictions, r, opts.seed ?? 0);
+      if (!shared) {
+        const wanted = opts.resamples ?? 1000;
+        const resamples = wanted === 0 ? 0 : Math.max(100, Math.min(wanted, Math.floor(STATISTICS_BUDGET / predictions.length)));
+        const pairs = pairCounts(predictions);
+        shared = { pairs, resamples, draws: resamples > 0 ? drawCounts(pairs.counts, { resamples, seed: opts.seed ?? 0 }) : null };
+      }
+      return pairMetricResult(id, shared.pairs, shared.draws, shared.resamples, opts.seed ?? 0);
     }
     const input = predictions instanceof RecordTable ? recordInputs(id, predictions) : metricInputs(id, predictions);
     const { preds, refs } = input;

@@ -76,6 +76,24 @@ export class PredictionTable {
     return Array.from({ length: this.length }, (_, i) => this.get(i));
   }
 
+  /** Puts the examples back in row order (batches may have been run in another order). */
+  sortByRow(): void {
+    const n = this.length;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.rows[a] - this.rows[b]);
+    if (order.every((v, i) => v === i)) return;
+    const L = this.numLabels;
+    const rows = this.rows.slice(0, n);
+    const prediction = this.prediction.slice(0, n);
+    const reference = this.reference.slice(0, n);
+    const scores = this.scores.slice(0, n * L);
+    order.forEach((from, to) => {
+      this.rows[to] = rows[from];
+      this.prediction[to] = prediction[from];
+      this.reference[to] = reference[from];
+      this.scores.set(scores.subarray(from * L, (from + 1) * L), to * L);
+    });
+  }
+
   /** Header line (JSON) then the columns as little-endian binary. */
   serialize(): Buffer {
     const n = this.length;

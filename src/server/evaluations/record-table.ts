@@ -34,6 +34,11 @@ export class RecordTable<P = unknown, R = unknown> {
     return this.records.map((r) => r.reference);
   }
 
+  /** Puts the examples back in row order (batches may have been run in another order). */
+  sortByRow(): void {
+    this.records.sort((a, b) => a.row - b.row);
+  }
+
   toArray(): StoredRecord<P, R>[] {
     return this.records.slice();
   }

@@ -3,6 +3,7 @@ import { readSplitRows } from "@/server/datasets/read-split-rows";
 import { AppError } from "@/server/errors";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { EXECUTORS, type InvalidRow } from "./executors";
+import { lengthBuckets } from "./length-buckets";
 import type { Predictions } from "./prediction-store";
 import { SAMPLING_RULE, SAMPLING_SEED, sampleRowIndices } from "./sample-rows";
 import type { PreparedEvaluation } from "./prepare-evaluation";
@@ -32,6 +33,9 @@ export interface RunInferenceOptions {
   onProgress?: (processed: number, total: number) => Promise<void> | void;
 }
 
+/** Batches per size-sorted window (bounded, so memory stays flat on big splits). */
+const WINDOW_BATCHES = 8;
+
 /** Invalid rows kept as examples for the manifest (all are counted). */
 const INVALID_EXAMPLES = 20;
 
@@ -57,17 +61,29 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
   let inferenceMs = 0;
   try {
     const pending: { row: number; input: never; reference: never }[] = [];
-    const flush = async () => {
-      if (pending.length === 0) return;
+    const runBatch = async (batch: typeof pending) => {
       const t0 = performance.now();
-      const problems = await executor.run(pending).catch((err: unknown) => {
+      const problems = await executor.run(batch).catch((err: unknown) => {
         if (err instanceof AppError) throw err;
         // A runtime error of the model (ONNX Runtime, tokenizer, ...) on data it was given: say which model and rows.
         const message = ((err as Error)?.message ?? String(err)).split("\n")[0].slice(0, 300);
-        throw new AppError("UNPROCESSABLE", `Model ${prepared.model} failed on rows ${pending[0].row}-${pending.at(-1)!.row}: ${message}`);
+        throw new AppError("UNPROCESSABLE", `Model ${prepared.model} failed on rows ${batch[0].row}-${batch.at(-1)!.row}: ${message}`);
       });
       inferenceMs += performance.now() - t0;
       problems.forEach(noteInvalid);
+    };
+    // Inputs whose size varies are run from a window of several batches sorted by size, so each
+    // batch pads little; the table is put back in row order at the end.
+    const lengthOf = executor.lengthOf?.bind(executor);
+    const window = lengthOf ? opts.batchSize * WINDOW_BATCHES : opts.batchSize;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      if (lengthOf) {
+        const sorted = lengthBuckets(pending.map((p) => lengthOf(p.input)), opts.batchSize);
+        for (const indices of sorted) await runBatch(indices.map((i) => pending[i]));
+      } else {
+        await runBatch(pending.slice());
+      }
       pending.length = 0;
       await opts.onProgress?.(processed, total);
     };
@@ -85,13 +101,14 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
           continue;
         }
         pending.push({ row: r, input: example.input as never, reference: example.reference as never });
-        if (pending.length >= opts.batchSize) await flush();
+        if (pending.length >= window) await flush();
       }
     }
     await flush();
   } finally {
     await executor.dispose();
   }
+  executor.predictions.sortByRow();
   const totalMs = performance.now() - started;
   const scored = executor.predictions.length;
   return {

@@ -1,4 +1,4 @@
-import { loadTransformers, modelLoadError, tokenizerMaxLength, type LocalModelOptions } from "./local-model";
+import { loadTransformers, modelLoadError, tokenizerMaxLength, type LocalModelOptions, type Transformers } from "./local-model";
 
 export type TextClassifierOptions = LocalModelOptions;
 
@@ -31,13 +31,17 @@ export async function loadTextClassifier(opts: TextClassifierOptions): Promise<T
     truncated: () => truncated,
     runner: { name: "local", library, dtype: "fp32", maxLength },
     async classify(texts, pairs) {
-      const inputs = tokenizer(texts, {
+      // Plain arrays, then int64 tensors built directly: transformers.js would make one BigInt per
+      // token slot, which costs more than the model itself on small models.
+      const encoded = tokenizer(texts, {
         text_pair: pairs,
         padding: true,
         truncation: maxLength !== null,
         max_length: maxLength ?? undefined,
-      });
-      if (maxLength !== null) truncated += countTruncated(inputs.attention_mask as Mask, maxLength, (i) => tokenizer(texts[i], { text_pair: pairs?.[i] }));
+        return_tensor: false,
+      }) as unknown as Record<string, number[][]>;
+      if (maxLength !== null) truncated += countTruncated(encoded.attention_mask, maxLength, (i) => tokenizer(texts[i], { text_pair: pairs?.[i] }));
+      const inputs = Object.fromEntries(Object.entries(encoded).map(([name, rows]) => [name, int64Tensor(tf, rows)]));
       const out = await model(inputs);
       const logits = out.logits as { dims: number[]; data: Float32Array };
       const [rows, cols] = logits.dims;
@@ -51,20 +55,32 @@ export async function loadTextClassifier(opts: TextClassifierOptions): Promise<T
   };
 }
 
-type Mask = { dims: number[]; data: ArrayLike<bigint | number> };
-
 /**
  * Rows filling the whole window may have been cut: re-tokenize just those without truncation to
  * know (rare, so the common batch is tokenized once).
  */
-function countTruncated(mask: Mask, maxLength: number, untruncated: (i: number) => { input_ids: { dims: number[] } }): number {
-  const [rows, cols] = mask.dims;
-  if (cols < maxLength) return 0;
+function countTruncated(mask: number[][], maxLength: number, untruncated: (i: number) => { input_ids: { dims: number[] } }): number {
+  if ((mask[0]?.length ?? 0) < maxLength) return 0;
   let n = 0;
-  for (let r = 0; r < rows; r++) {
-    let len = 0;
-    for (let c = 0; c < cols; c++) len += Number(mask.data[r * cols + c]);
+  mask.forEach((row, r) => {
+    const len = row.reduce((a, b) => a + b, 0);
     if (len >= maxLength && untruncated(r).input_ids.dims.at(-1)! > maxLength) n++;
-  }
+  });
   return n;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** A [rows, cols] int64 tensor of small non-negative ints (ids, masks) without a BigInt per value. */
+function int64Tensor(tf: Transformers, rows: number[][]) {
+  const cols = rows[0]?.length ?? 0;
+  const data = new BigInt64Array(rows.length * cols);
+  if (LITTLE_ENDIAN) {
+    // Each value fits the low 32-bit word; the high word stays 0.
+    const words = new Int32Array(data.buffer);
+    for (let r = 0; r < rows.length; r++) for (let c = 0; c < cols; c++) words[2 * (r * cols + c)] = rows[r][c];
+  } else {
+    for (let r = 0; r < rows.length; r++) for (let c = 0; c < cols; c++) data[r * cols + c] = BigInt(rows[r][c]);
+  }
+  return new tf.Tensor("int64", data, [rows.length, cols]);
 }

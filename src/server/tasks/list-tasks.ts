@@ -1,5 +1,6 @@
 import { METRICS } from "@/server/metrics";
 import { TASKS, type TaskField } from ".";
+import { parameterFields } from "./parameter-fields";
 
 /** The task registry as the API and the form present it. */
 export function listTasks() {
@@ -9,6 +10,7 @@ export function listTasks() {
     pipelineTag: t.pipelineTag,
     fields: t.fields as readonly TaskField[],
     predictionKind: t.predictionKind,
+    parameters: parameterFields(t),
     description: t.description,
     defaultMetrics: t.defaultMetrics,
     metrics: t.metrics.map((id) => ({

@@ -29,6 +29,7 @@ export async function causalLmChoiceExecutor(opts: ExecutorOptions): Promise<Exe
       if (target < 0 || target >= classes.value.length) return { column: cols.target, reason: `target ${target} is outside 0..${classes.value.length - 1} (the row has ${classes.value.length} classes)` };
       return { input: { prompt: prompt.value, classes: classes.value }, reference: target };
     },
+    lengthOf: (input) => input.prompt.length,
     async run(batch) {
       const scores = await scorer.score(batch.map((e) => ({ prompt: e.input.prompt, completions: e.input.classes })));
       batch.forEach((e, i) => {

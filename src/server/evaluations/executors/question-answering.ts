@@ -65,6 +65,7 @@ export async function questionAnsweringExecutor(opts: ExecutorOptions): Promise<
       }
       return { input: { question: question.value, context: context.value }, reference: { id: "", answers: { text: texts.value, answer_start: starts.value } } };
     },
+    lengthOf: (input) => input.question.length + input.context.length,
     async run(batch) {
       const out = await answer(batch.map((e) => e.input));
       batch.forEach((e, i) => {

@@ -42,6 +42,7 @@ export async function textClassificationExecutor(opts: ExecutorOptions): Promise
       if (!ref.ok) return { column: cols.target, reason: ref.reason };
       return { input: { text: text.value, ...(pair ? { pair: pair.value } : {}) }, reference: ref.value };
     },
+    lengthOf: (input) => input.text.length + (input.pair?.length ?? 0),
     async run(batch) {
       const texts = batch.map((e) => e.input.text);
       const pairs = cols.text2 ? batch.map((e) => e.input.pair!) : undefined;

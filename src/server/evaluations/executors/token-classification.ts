@@ -64,6 +64,7 @@ export async function tokenClassificationExecutor(opts: ExecutorOptions): Promis
       if (tags.value.length !== words.value.length) return { column: cols.tags, reason: `${tags.value.length} tags for ${words.value.length} tokens` };
       return { input: words.value, reference: tags.value };
     },
+    lengthOf: (words) => words.reduce((n, w) => n + w.length + 1, 0),
     async run(batch) {
       const predicted = await tag(batch.map((e) => e.input));
       batch.forEach((e, i) => table.push(e.row, predicted[i], e.reference));

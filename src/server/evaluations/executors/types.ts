@@ -34,6 +34,11 @@ export interface Executor<I = unknown, R = unknown> {
   columns: string[];
   /** The example of a row, or which cell cannot be used and why. */
   read(row: Record<string, unknown>): { input: I; reference: R } | { column: string; reason: string };
+  /**
+   * A cheap size of an input (e.g. characters), when padding makes batches of similar sizes cheaper:
+   * the loop then sorts a window of examples by it before cutting batches.
+   */
+  lengthOf?(input: I): number;
   /** Predicts a batch; returns the examples the model could not handle (e.g. an undecodable image). */
   run(batch: Example<I, R>[]): Promise<InvalidRow[]>;
   predictions: Predictions;

@@ -38,6 +38,7 @@ export async function zeroShotClassificationExecutor(opts: ExecutorOptions): Pro
       if (!ref.ok) return { column: cols.target, reason: ref.reason };
       return { input: text.value, reference: ref.value };
     },
+    lengthOf: (text) => text.length,
     async run(batch) {
       const scores = await classify(batch.map((e) => e.input));
       batch.forEach((e, i) => pushProbabilities(table, prepared, e.row, scores[i], e.reference));

@@ -137,31 +137,21 @@ export function bootstrapIntervals(
 }
 
 /**
- * Bootstrap from a compressed input: `stats` has one row per distinct item and `counts[i]` says how
- * many examples item i stands for (e.g. one row per (prediction, reference) pair of a classifier).
- * Each resample draws sum(counts) examples, each item with probability counts[i] / sum(counts),
- * which is exactly resampling the uncompressed examples, in memory that does not grow with them.
+ * The resampled counts of a weighted bootstrap: row r of the result (`items` numbers) says how
+ * many times each distinct item was drawn in resample r. They depend only on the counts and the
+ * seed, so several metrics over the same (prediction, reference) pairs can share one set of draws.
  */
-export function bootstrapFromCounts(
-  stats: SufficientStatistics,
-  counts: readonly number[],
-  options: BootstrapOptions = {},
-): BootstrapResult & { values: Record<string, number> } {
-  const o = { ...DEFAULTS, ...options };
-  const { width, data } = stats;
+export function drawCounts(counts: readonly number[], options: Pick<BootstrapOptions, "resamples" | "seed"> = {}): Float64Array {
+  const resamples = options.resamples ?? DEFAULTS.resamples;
   const items = counts.length;
   const cumulative = new Float64Array(items);
   let n = 0;
   for (let i = 0; i < items; i++) cumulative[i] = n += counts[i];
   if (n === 0) throw new MetricInputError("cannot bootstrap an empty input", { field: "predictions" });
-  const full = new Float64Array(width);
-  for (let i = 0; i < items; i++) for (let k = 0; k < width; k++) full[k] += counts[i] * data[i * width + k];
-  const rand = mulberry32(o.seed);
-  const drawn = new Float64Array(items);
-  const sums = new Float64Array(width);
-  const values = new Map<string, Float64Array>();
-  for (let r = 0; r < o.resamples; r++) {
-    drawn.fill(0);
+  const rand = mulberry32(options.seed ?? DEFAULTS.seed);
+  const draws = new Float64Array(resamples * items);
+  for (let r = 0; r < resamples; r++) {
+    const base = r * items;
     for (let j = 0; j < n; j++) {
       const u = rand() * n;
       let lo = 0;
@@ -171,8 +161,34 @@ export function bootstrapFromCounts(
         if (cumulative[mid] > u) hi = mid;
         else lo = mid + 1;
       }
-      drawn[lo]++;
+      draws[base + lo]++;
     }
+  }
+  return draws;
+}
+
+/**
+ * Percentile bootstrap of a decomposable metric whose examples are given as distinct rows of
+ * sufficient statistics with counts (e.g. distinct (prediction, reference) pairs): each resample
+ * draws n examples from the counts, so memory stays constant however large n is. `draws` (from
+ * `drawCounts` with the same counts, resamples and seed) lets several metrics share the drawing.
+ */
+export function bootstrapFromCounts(
+  stats: SufficientStatistics,
+  counts: readonly number[],
+  options: BootstrapOptions & { draws?: Float64Array } = {},
+): BootstrapResult & { values: Record<string, number> } {
+  const o = { ...DEFAULTS, ...options };
+  const { width, data } = stats;
+  const items = counts.length;
+  const draws = options.draws ?? drawCounts(counts, o);
+  if (draws.length !== o.resamples * items) throw new RangeError(`draws hold ${draws.length} counts, expected ${o.resamples} resamples x ${items} items`);
+  const full = new Float64Array(width);
+  for (let i = 0; i < items; i++) for (let k = 0; k < width; k++) full[k] += counts[i] * data[i * width + k];
+  const sums = new Float64Array(width);
+  const values = new Map<string, Float64Array>();
+  for (let r = 0; r < o.resamples; r++) {
+    const drawn = draws.subarray(r * items, (r + 1) * items);
     sums.fill(0);
     for (let i = 0; i < items; i++) {
       if (drawn[i] === 0) continue;

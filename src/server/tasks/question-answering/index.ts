@@ -18,10 +18,8 @@ export const questionAnswering = {
   metrics: ["squad", "squad_v2"],
   parametersSchema: z
     .object({
-      /** Longest answer, in tokens. */
-      max_answer_len: z.number().int().min(1).max(512).default(15),
-      /** Overlap between the windows a long context is split into, in tokens. */
-      doc_stride: z.number().int().min(0).max(1024).default(128),
+      max_answer_len: z.number().int().min(1).max(512).default(15).describe("Longest answer, in tokens."),
+      doc_stride: z.number().int().min(0).max(1024).default(128).describe("Overlap between the windows a long context is split into, in tokens."),
     })
     .strict(),
 } satisfies TaskDefinition;

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { TaskDefinition } from "../types";
 
-/** Generation parameters sent to the model and recorded with the results. */
+/** Generation parameters sent to the model and recorded with the results (translation adds languages). */
 export const generationParameters = (maxNewTokens: number) =>
   z
     .object({
-      max_new_tokens: z.number().int().min(1).max(2048).default(maxNewTokens),
-      num_beams: z.number().int().min(1).max(16).default(1),
+      max_new_tokens: z.number().int().min(1).max(2048).default(maxNewTokens).describe("Longest output, in tokens."),
+      num_beams: z.number().int().min(1).max(16).default(1).describe("Beam search width (1: greedy)."),
     })
     .strict();
 

@@ -18,8 +18,10 @@ export const textGeneration = {
   metrics: ["accuracy"],
   parametersSchema: z
     .object({
-      /** "tokens" divides each completion's log-probability by its number of tokens. */
-      normalize: z.enum(["none", "tokens"]).default("none"),
+      normalize: z
+        .enum(["none", "tokens"])
+        .default("none")
+        .describe("none: compare summed log-probabilities; tokens: divide each by its number of tokens (favours no length)."),
     })
     .strict(),
 } satisfies TaskDefinition;

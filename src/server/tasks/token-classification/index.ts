@@ -16,8 +16,10 @@ export const tokenClassification = {
   metrics: ["seqeval"],
   parametersSchema: z
     .object({
-      /** How a word's tag is taken from its sub-word tokens (as the transformers pipeline's aggregation strategies). */
-      aggregation_strategy: z.enum(["first", "average", "max"]).default("first"),
+      aggregation_strategy: z
+        .enum(["first", "average", "max"])
+        .default("first")
+        .describe("How a word's tag is taken from its sub-word tokens: the first one's, the average of their probabilities, or the most confident one's."),
     })
     .strict(),
 } satisfies TaskDefinition;

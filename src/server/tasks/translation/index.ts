@@ -16,11 +16,10 @@ export const translation = {
   metrics: ["sacrebleu", "chrf", "ter", "exact_match"],
   parametersSchema: z
     .object({
-      max_new_tokens: z.number().int().min(1).max(2048).default(128),
-      num_beams: z.number().int().min(1).max(16).default(1),
-      /** For multilingual models (e.g. "en_XX"); sent as the Inference API's src_lang/tgt_lang. */
-      src_lang: z.string().min(1).max(20).optional(),
-      tgt_lang: z.string().min(1).max(20).optional(),
+      max_new_tokens: z.number().int().min(1).max(2048).default(128).describe("Longest output, in tokens."),
+      num_beams: z.number().int().min(1).max(16).default(1).describe("Beam search width (1: greedy)."),
+      src_lang: z.string().min(1).max(20).optional().describe("Source language code, for multilingual models (e.g. en_XX)."),
+      tgt_lang: z.string().min(1).max(20).optional().describe("Target language code, for multilingual models (e.g. ro_RO)."),
     })
     .strict(),
 } satisfies TaskDefinition;

@@ -21,7 +21,8 @@ export const zeroShotClassification = {
         .min(3)
         .max(300)
         .refine((t) => t.includes("{}"), "must contain {} where the label goes")
-        .default("This example is {}."),
+        .default("This example is {}.")
+        .describe("The hypothesis each label name is put into ({} marks the place)."),
     })
     .strict(),
 } satisfies TaskDefinition;
