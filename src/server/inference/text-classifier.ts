@@ -1,3 +1,4 @@
+import { cacheWordPieceWords } from "./word-cache";
 import { loadTransformers, modelLoadError, tokenizerMaxLength, type LocalModelOptions, type Transformers } from "./local-model";
 
 export type TextClassifierOptions = LocalModelOptions;
@@ -8,7 +9,7 @@ export interface TextClassifier {
   /** Inputs cut to the model's maximum length so far. */
   truncated(): number;
   dispose(): Promise<void>;
-  runner: { name: "local"; library: string; dtype: "fp32"; maxLength: number | null };
+  runner: { name: "local"; library: string; dtype: "fp32"; maxLength: number | null; wordPieceCache: boolean };
 }
 
 /**
@@ -26,10 +27,11 @@ export async function loadTextClassifier(opts: TextClassifierOptions): Promise<T
     throw modelLoadError(opts, err);
   }
   const maxLength = tokenizerMaxLength(tokenizer);
+  const wordCache = cacheWordPieceWords(tokenizer);
   let truncated = 0;
   return {
     truncated: () => truncated,
-    runner: { name: "local", library, dtype: "fp32", maxLength },
+    runner: { name: "local", library, dtype: "fp32", maxLength, wordPieceCache: wordCache },
     async classify(texts, pairs) {
       // Plain arrays, then int64 tensors built directly: transformers.js would make one BigInt per
       // token slot, which costs more than the model itself on small models.
