@@ -1,6 +1,8 @@
 import { benchBootstrap } from "./bootstrap";
 import { printTable, type Row } from "./harness";
 import { benchDatasetMemory } from "./dataset-memory";
+import { benchInference } from "./inference";
+import { benchQueueOverhead } from "./queue-overhead";
 import { benchMetrics } from "./metrics";
 
 /**
@@ -12,6 +14,9 @@ const suites: [string, () => Promise<Row[]>][] = [
   ["Metrics: bootstrap", benchBootstrap],
   // Units: the ms/baselineMs columns hold peak RSS in MB for this suite.
   ["Datasets: memory of a 1,000,000-row evaluation", benchDatasetMemory],
+  // Ratio rows: pass when ours / baseline is at most targetRatio (3x throughput = 0.333).
+  ["Inference: batched vs one at a time", benchInference],
+  ["Queue: a 2,000-row evaluation through the whole product vs the bare inference loop", benchQueueOverhead],
 ];
 
 const only = process.argv[2];

@@ -31,6 +31,7 @@ let inference: InferenceConfig;
 let deps: Omit<Parameters<typeof createSubmission>[0], "input">;
 
 const HANG_MODEL = "fixtures/summarize-hangs";
+const GARBAGE_MODEL = "fixtures/summarize-garbage";
 const utf8 = (t: string) => new TextEncoder().encode(t);
 const solid = (r: number, g: number, b: number) => encodePng({ width: 16, height: 16, channels: 3, data: new Uint8Array(16 * 16 * 3).map((_, i) => [r, g, b][i % 3]) });
 
@@ -61,18 +62,24 @@ async function addBadInputFixtures(store: Awaited<ReturnType<typeof startDemoHub
 beforeAll(async () => {
   hub = await startDemoHub();
   await addBadInputFixtures(hub.store, hub.url);
-  // A remote-only model whose endpoint never answers in time.
-  await hub.store.createRepo({ type: "model", name: HANG_MODEL });
-  await hub.store.commit({
-    repo: { type: "model", name: HANG_MODEL },
-    message: "card",
-    files: [{ path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: summarization\n---\nAn endpoint that hangs.\n") }],
-    author: "fixtures",
-  });
+  // Remote-only models whose endpoints never answer in time, or answer JSON of the wrong shape.
+  for (const name of [HANG_MODEL, GARBAGE_MODEL]) {
+    await hub.store.createRepo({ type: "model", name });
+    await hub.store.commit({
+      repo: { type: "model", name },
+      message: "card",
+      files: [{ path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: summarization\n---\nA misbehaving endpoint.\n") }],
+      author: "fixtures",
+    });
+  }
   stub = await startInferenceStub({
-    handlers: { ...GENERATION_HANDLERS, [HANG_MODEL]: { ...GENERATION_HANDLERS[SUMMARIZE_LEAD_ID], faults: { delayMs: 3_000 } } },
+    handlers: {
+      ...GENERATION_HANDLERS,
+      [HANG_MODEL]: { ...GENERATION_HANDLERS[SUMMARIZE_LEAD_ID], faults: { delayMs: 3_000 } },
+      [GARBAGE_MODEL]: { ...GENERATION_HANDLERS[SUMMARIZE_LEAD_ID], faults: { script: Array.from({ length: 50 }, () => ({ status: 200, body: { summary: 42 } })) } },
+    },
   });
-  const endpoints = Object.fromEntries([...Object.keys(GENERATION_HANDLERS), HANG_MODEL].map((m) => [m, { endpointUrl: stub.endpointUrl(m) }]));
+  const endpoints = Object.fromEntries([...Object.keys(GENERATION_HANDLERS), HANG_MODEL, GARBAGE_MODEL].map((m) => [m, { endpointUrl: stub.endpointUrl(m) }]));
   inference = { remote: { endpoints, concurrency: 4, timeoutMs: 500, maxRetries: 1 } };
   database = await createTestDatabase("families");
   const prefix = testQueuePrefix("families");
@@ -350,6 +357,13 @@ describe("bad input per task", () => {
     const s = await evaluate({ dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["fixtures/ner-wrong-shape"] });
     expect(s.evaluations[0].status).toBe("failed");
     expect(s.evaluations[0].failureReason).toMatch(/fixtures\/ner-wrong-shape.*shape/);
+  }, 60_000);
+
+  it("an endpoint that answers garbage fails the evaluation with the reason", async () => {
+    const s = await evaluate({ dataset: "evalhub-demo/xsum-sample", split: "validation", task: "summarization", columnMapping: { text: "document", target: "summary" }, models: [GARBAGE_MODEL] });
+    expect(s.evaluations[0].status).toBe("failed");
+    expect(s.evaluations[0].failureReason).toMatch(/fixtures\/summarize-garbage/);
+    expect(s.evaluations[0].failureReason).toMatch(/malformed|expected|shape|invalid/i);
   }, 60_000);
 
   it("an endpoint that never answers fails the evaluation with the reason instead of hanging", async () => {

@@ -1,41 +1,5 @@
-import onnxProto from "onnx-proto";
+import { encodeModel, FLOAT, floatTensor, int, INT64, int64Tensor, node, valueInfo, type OnnxGraph } from "../onnx-kit";
 import type { CausalLmWeights } from "./train";
-
-// onnx-proto is CommonJS; see src/seed/onnx-classifier.ts for why the cast.
-const { onnx } = onnxProto as unknown as typeof import("onnx-proto");
-type IValueInfoProto = import("onnx-proto").onnx.IValueInfoProto;
-type ITensorProto = import("onnx-proto").onnx.ITensorProto;
-type IAttributeProto = import("onnx-proto").onnx.IAttributeProto;
-
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
-const INT = onnx.AttributeProto.AttributeType.INT;
-/** CumSum needs opset >= 11; 13 is what the classifier graphs use too. */
-const OPSET = 13;
-const IR_VERSION = 7;
-
-function valueInfo(name: string, elemType: number, dims: (number | string)[]): IValueInfoProto {
-  return {
-    name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
-  };
-}
-
-function floatTensor(name: string, dims: number[], values: Float32Array): ITensorProto {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  return { name, dims, dataType: FLOAT, rawData: bytes };
-}
-
-function int64Tensor(name: string, dims: number[], values: ArrayLike<number>): ITensorProto {
-  const bytes = new Uint8Array(values.length * 8);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]!), true);
-  return { name, dims, dataType: INT64, rawData: bytes };
-}
-
-const node = (opType: string, input: string[], output: string[], attribute: IAttributeProto[] = []) => ({ opType, input, output, name: output[0]!, attribute });
 
 /**
  * Serialises the counting LM of train.ts as a decoder-only ONNX graph with no KV cache:
@@ -48,12 +12,12 @@ const node = (opType: string, input: string[], output: string[], attribute: IAtt
  */
 export function buildCausalLmOnnx(w: CausalLmWeights, opts: { docString?: string } = {}): Uint8Array {
   const V = w.vocabSize;
-  const graph: import("onnx-proto").onnx.IGraphProto = {
+  const graph: OnnxGraph = {
     name: "counting_causal_lm",
     input: [valueInfo("input_ids", INT64, ["batch_size", "sequence_length"]), valueInfo("attention_mask", INT64, ["batch_size", "sequence_length"])],
     output: [valueInfo("logits", FLOAT, ["batch_size", "sequence_length", V])],
     initializer: [
-      int64Tensor("context_class", [V], w.contextClass),
+      int64Tensor("context_class", [V], Array.from(w.contextClass)),
       floatTensor("bigram", [w.numContextClasses, V], w.bigram),
       floatTensor("evidence", [V, 2], w.evidence),
       floatTensor("projection", [2, V], w.projection),
@@ -61,10 +25,10 @@ export function buildCausalLmOnnx(w: CausalLmWeights, opts: { docString?: string
       int64Tensor("axis_1", [], [1]),
     ],
     node: [
-      node("Gather", ["context_class", "input_ids"], ["context"], [{ name: "axis", type: INT, i: 0 }]),
-      node("Gather", ["bigram", "context"], ["bigram_logits"], [{ name: "axis", type: INT, i: 0 }]),
-      node("Gather", ["evidence", "input_ids"], ["token_evidence"], [{ name: "axis", type: INT, i: 0 }]),
-      node("Cast", ["attention_mask"], ["mask_float"], [{ name: "to", type: INT, i: FLOAT }]),
+      node("Gather", ["context_class", "input_ids"], ["context"], [int("axis", 0)]),
+      node("Gather", ["bigram", "context"], ["bigram_logits"], [int("axis", 0)]),
+      node("Gather", ["evidence", "input_ids"], ["token_evidence"], [int("axis", 0)]),
+      node("Cast", ["attention_mask"], ["mask_float"], [int("to", FLOAT)]),
       node("Unsqueeze", ["mask_float", "axis_2"], ["mask_expanded"]),
       node("Mul", ["token_evidence", "mask_expanded"], ["masked_evidence"]),
       node("CumSum", ["masked_evidence", "axis_1"], ["running_evidence"]),
@@ -72,13 +36,5 @@ export function buildCausalLmOnnx(w: CausalLmWeights, opts: { docString?: string
       node("Add", ["bigram_logits", "evidence_logits"], ["logits"]),
     ],
   };
-  const model: import("onnx-proto").onnx.IModelProto = {
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: "", version: OPSET }],
-    producerName: "evalhub-seed",
-    producerVersion: "1",
-    docString: opts.docString ?? "",
-    graph,
-  };
-  return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+  return encodeModel(graph, { docString: opts.docString });
 }

@@ -1,16 +1,7 @@
-import onnxProto from "onnx-proto";
+import { encodeModel, FLOAT, floatTensor, int, int64Tensor as kitInt64Tensor, ints, node, valueInfo as kitValueInfo, type OnnxGraph, type OnnxNode } from "../onnx-kit";
 import type { LinearWeights } from "./softmax-regression";
 
-// onnx-proto is CommonJS; see src/seed/onnx-classifier.ts for why the default import is cast.
-const { onnx } = onnxProto as unknown as typeof import("onnx-proto");
-type Onnx = typeof import("onnx-proto").onnx;
-
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
-const { INT, INTS } = onnx.AttributeProto.AttributeType;
-/** Opset 13: ReduceMean still takes `axes` as an attribute (it became an input in opset 18). */
-const OPSET = 13;
-const IR_VERSION = 7;
+// Opset 13 (onnx-kit): ReduceMean still takes `axes` as an attribute (it became an input in opset 18).
 
 /** Which pooled statistics the graph computes from `pixel_values` before its linear layer. */
 export type PatchFeatureSet = "grey" | "color";
@@ -64,26 +55,9 @@ export function normalisePixels(rgb: Uint8Array, height: number, width: number):
   return out;
 }
 
-type ValueInfo = import("onnx-proto").onnx.IValueInfoProto;
-type Node = import("onnx-proto").onnx.INodeProto;
-type Attribute = import("onnx-proto").onnx.IAttributeProto;
-
-const valueInfo = (name: string, dims: (number | string)[]): ValueInfo => ({
-  name,
-  type: { tensorType: { elemType: FLOAT, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
-});
-
-function floatTensor(name: string, dims: number[], values: ArrayLike<number>): import("onnx-proto").onnx.ITensorProto {
-  const raw = new Uint8Array(values.length * 4);
-  const view = new DataView(raw.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
-  return { name, dims, dataType: FLOAT, rawData: raw };
-}
-
-const int64Tensor = (name: string, values: number[]) => ({ name, dims: [values.length], dataType: INT64, int64Data: values });
-const ints = (name: string, values: number[]): Attribute => ({ name, type: INTS, ints: values });
-const int = (name: string, value: number): Attribute => ({ name, type: INT, i: value });
-const node = (opType: string, input: string[], output: string[], attribute: Attribute[] = []): Node => ({ opType, input, output, name: output[0]!, attribute });
+type Node = OnnxNode;
+const valueInfo = (name: string, dims: (number | string)[]) => kitValueInfo(name, FLOAT, dims);
+const int64Tensor = (name: string, values: number[]) => kitInt64Tensor(name, [values.length], values);
 
 /** The pooling nodes for a feature set: `pixel_values` [b,3,H,W] → `features` [b,F]. */
 function featureNodes(set: PatchFeatureSet): { nodes: Node[]; initializers: ReturnType<typeof int64Tensor>[] } {
@@ -125,7 +99,7 @@ export function buildPatchOnnx(set: PatchFeatureSet, weights: LinearWeights, opt
   const F = FEATURE_NAMES[set].length;
   if (weights.numFeatures !== F) throw new Error(`feature set ${set} has ${F} features, weights have ${weights.numFeatures}`);
   const pooling = featureNodes(set);
-  const graph: import("onnx-proto").onnx.IGraphProto = {
+  const graph: OnnxGraph = {
     name: `patch_${set}_classifier`,
     input: [valueInfo("pixel_values", ["batch_size", 3, "height", "width"])],
     output: [valueInfo("logits", ["batch_size", weights.numLabels])],
@@ -136,13 +110,5 @@ export function buildPatchOnnx(set: PatchFeatureSet, weights: LinearWeights, opt
     ],
     node: [...pooling.nodes, node("MatMul", ["features", "classifier.weight"], ["projected"]), node("Add", ["projected", "classifier.bias"], ["logits"])],
   };
-  const model: import("onnx-proto").onnx.IModelProto = {
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: "", version: OPSET }],
-    producerName: "evalhub-seed",
-    producerVersion: "1",
-    docString: opts.docString ?? "",
-    graph,
-  };
-  return (onnx as Onnx).ModelProto.encode(onnx.ModelProto.create(model)).finish();
+  return encodeModel(graph, { docString: opts.docString });
 }

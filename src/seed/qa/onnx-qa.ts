@@ -1,36 +1,10 @@
-import onnxProto from "onnx-proto";
+import { encodeModel, FLOAT, floatTensor, int, INT64, int64Tensor, ints, node as kitNode, valueInfo, type OnnxNode, type OnnxTensor } from "../onnx-kit";
 import { C, K, TAPS, W, type QaTables, type QaWeights } from "./features";
 
-// onnx-proto is CommonJS; Node's ESM loader only exposes it as the default export (see onnx-classifier.ts).
-const { onnx } = onnxProto as unknown as typeof import("onnx-proto");
-type IValueInfo = import("onnx-proto").onnx.IValueInfoProto;
-type ITensor = import("onnx-proto").onnx.ITensorProto;
-type INode = import("onnx-proto").onnx.INodeProto;
-type IAttribute = import("onnx-proto").onnx.IAttributeProto;
-
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
-const INT = onnx.AttributeProto.AttributeType.INT;
-const INTS = onnx.AttributeProto.AttributeType.INTS;
-const OPSET = 13;
-const IR_VERSION = 7;
-
-const valueInfo = (name: string, elemType: number, dims: (number | string)[]): IValueInfo => ({
-  name,
-  type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
-});
-
-/** Little-endian float32 bytes regardless of the host's byte order (ONNX raw_data is LE). */
-function floatTensor(name: string, dims: number[], values: ArrayLike<number>): ITensor {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
-  return { name, dims, dataType: FLOAT, rawData: bytes };
-}
-const int64Tensor = (name: string, dims: number[], values: number[]): ITensor => ({ name, dims, dataType: INT64, int64Data: values });
-const int = (name: string, i: number): IAttribute => ({ name, type: INT, i });
-const ints = (name: string, values: number[]): IAttribute => ({ name, type: INTS, ints: values });
-const node = (opType: string, input: string[], output: string, attribute: IAttribute[] = []): INode => ({ opType, input, output: [output], name: output, attribute });
+type ITensor = OnnxTensor;
+type INode = OnnxNode;
+/** One output per node here, named by its single output. */
+const node = (opType: string, input: string[], output: string, attribute: Parameters<typeof kitNode>[3] = []): INode => kitNode(opType, input, [output], attribute);
 
 export type QaOnnxOptions = { overlap: boolean; questionTypes: boolean; docString?: string };
 
@@ -152,19 +126,14 @@ export function buildQaOnnx(tables: QaTables, weights: QaWeights, opts: QaOnnxOp
     node("Gather", ["scores", "index_end"], "end_logits", [int("axis", 2)]),
   );
   const dims = ["batch_size", "sequence_length"];
-  const model = {
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: "", version: OPSET }],
-    producerName: "evalhub-seed",
-    producerVersion: "1",
-    docString: opts.docString ?? "",
-    graph: {
+  return encodeModel(
+    {
       name: "qa_overlap",
       input: [valueInfo("input_ids", INT64, dims), valueInfo("attention_mask", INT64, dims), valueInfo("token_type_ids", INT64, dims)],
       output: [valueInfo("start_logits", FLOAT, dims), valueInfo("end_logits", FLOAT, dims)],
       initializer,
       node: nodes,
     },
-  };
-  return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+    { docString: opts.docString },
+  );
 }

@@ -3,7 +3,7 @@ import { downloadRepoJson } from "@/server/hub/download-repo-file";
 import type { HubConfig } from "@/server/hub/hub-config";
 import { resolveRepo, type ResolvedRepo } from "@/server/hub/resolve-repo";
 import { describeFeature, type Feature } from "@/server/datasets/features";
-import { openSplit } from "@/server/datasets/read-split-rows";
+import { openSplit, type OpenedSplit } from "@/server/datasets/read-split-rows";
 import { resolveSplit, type SplitLayout } from "@/server/datasets/resolve-split";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { redactUrl } from "@/server/inference/remote/remote-endpoints";
@@ -30,6 +30,8 @@ export interface PreparedDataset {
    * token classification; null when the task has no label set (QA, generation, causal-LM choice).
    */
   labelFeature: Feature | null;
+  /** The split as opened for validation, reused to read the rows (no second footer/metadata read). */
+  opened: OpenedSplit;
 }
 
 export interface PrepareDatasetOptions {
@@ -89,7 +91,7 @@ export async function prepareDataset(opts: PrepareDatasetOptions): Promise<Prepa
       { field: "columnMapping.target" },
     );
   }
-  return { repo, layout, features, numRows: opened.numRows, columns, labelFeature };
+  return { repo, layout, features, numRows: opened.numRows, columns, labelFeature, opened };
 }
 
 export interface PreparedEvaluation {

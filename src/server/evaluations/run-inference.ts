@@ -87,7 +87,8 @@ export async function runInference(opts: RunInferenceOptions): Promise<Inference
       pending.length = 0;
       await opts.onProgress?.(processed, total);
     };
-    for await (const rows of readSplitRows({ hub: opts.hub, dataset: ds.repo.name, revision: ds.repo.sha, layout: ds.layout, columns: executor.columns })) {
+    const split = { hub: opts.hub, dataset: ds.repo.name, revision: ds.repo.sha, layout: ds.layout, columns: executor.columns };
+    for await (const rows of readSplitRows(split, ds.opened)) {
       for (const row of rows) {
         const r = rowIndex++;
         if (sample) {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
+import { cacheWordPieceWords } from "./word-cache";
 
 /** Where and how a local (transformers.js) model is loaded: shared by every task's local runner. */
 export interface LocalModelOptions {
@@ -66,4 +67,19 @@ export function modelLoadError(opts: Pick<LocalModelOptions, "model" | "revision
 export function tokenizerMaxLength(tokenizer: { model_max_length?: number }): number | null {
   const n = tokenizer.model_max_length;
   return typeof n === "number" && Number.isFinite(n) && n < 1e6 ? n : null;
+}
+
+/**
+ * A sequence classifier (text, pairs, NLI) and its tokenizer, with the WordPiece word cache
+ * installed: what the text and zero-shot classifiers share.
+ */
+export async function loadSequenceClassifier(opts: LocalModelOptions) {
+  const { tf, modelOptions, library } = await loadTransformers(opts);
+  try {
+    const tokenizer = await tf.AutoTokenizer.from_pretrained(opts.model, { revision: opts.revision });
+    const model = await tf.AutoModelForSequenceClassification.from_pretrained(opts.model, modelOptions);
+    return { tf, tokenizer, model, library, maxLength: tokenizerMaxLength(tokenizer), wordPieceCache: cacheWordPieceWords(tokenizer) };
+  } catch (err) {
+    throw modelLoadError(opts, err);
+  }
 }

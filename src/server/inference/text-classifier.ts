@@ -1,5 +1,4 @@
-import { cacheWordPieceWords } from "./word-cache";
-import { loadTransformers, modelLoadError, tokenizerMaxLength, type LocalModelOptions, type Transformers } from "./local-model";
+import { loadSequenceClassifier, type LocalModelOptions, type Transformers } from "./local-model";
 
 export type TextClassifierOptions = LocalModelOptions;
 
@@ -17,21 +16,11 @@ export interface TextClassifier {
  * (huggingface.co or the local hub) and returns raw logits, so callers decide how to map labels.
  */
 export async function loadTextClassifier(opts: TextClassifierOptions): Promise<TextClassifier> {
-  const { tf, modelOptions, library } = await loadTransformers(opts);
-  let tokenizer: Awaited<ReturnType<typeof tf.AutoTokenizer.from_pretrained>>;
-  let model: Awaited<ReturnType<typeof tf.AutoModelForSequenceClassification.from_pretrained>>;
-  try {
-    tokenizer = await tf.AutoTokenizer.from_pretrained(opts.model, { revision: opts.revision });
-    model = await tf.AutoModelForSequenceClassification.from_pretrained(opts.model, modelOptions);
-  } catch (err) {
-    throw modelLoadError(opts, err);
-  }
-  const maxLength = tokenizerMaxLength(tokenizer);
-  const wordCache = cacheWordPieceWords(tokenizer);
+  const { tf, tokenizer, model, library, maxLength, wordPieceCache } = await loadSequenceClassifier(opts);
   let truncated = 0;
   return {
     truncated: () => truncated,
-    runner: { name: "local", library, dtype: "fp32", maxLength, wordPieceCache: wordCache },
+    runner: { name: "local", library, dtype: "fp32", maxLength, wordPieceCache },
     async classify(texts, pairs) {
       // Plain arrays, then int64 tensors built directly: transformers.js would make one BigInt per
       // token slot, which costs more than the model itself on small models.

@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import { loadTransformers, modelLoadError, tokenizerMaxLength, type LocalModelOptions } from "./local-model";
+import { loadSequenceClassifier, loadTransformers, modelLoadError, type LocalModelOptions } from "./local-model";
 
 /** HF ZeroShotClassificationPipeline's default. */
 export const DEFAULT_HYPOTHESIS_TEMPLATE = "This example is {}.";
@@ -135,7 +135,7 @@ export function truncateOnlyFirst(enc: Encoded, premiseIds: readonly number[], m
  * (text, candidate hypothesis) pair of a call goes through the model in one batch.
  */
 export async function loadZeroShotClassifier(opts: ZeroShotClassifierOptions): Promise<ZeroShotClassifier> {
-  const { tf, modelOptions, library } = await loadTransformers(opts);
+  const { tf, library } = await loadTransformers(opts);
   let config: Awaited<ReturnType<typeof tf.AutoConfig.from_pretrained>>;
   try {
     config = await tf.AutoConfig.from_pretrained(opts.model, { revision: opts.revision });
@@ -144,15 +144,7 @@ export async function loadZeroShotClassifier(opts: ZeroShotClassifierOptions): P
   }
   // Checked before the ONNX weights are downloaded: a sentiment model is refused cheaply.
   const labels = findNliLabels((config as unknown as { id2label?: Record<string, string> }).id2label, opts.model);
-  let tokenizer: Awaited<ReturnType<typeof tf.AutoTokenizer.from_pretrained>>;
-  let model: Awaited<ReturnType<typeof tf.AutoModelForSequenceClassification.from_pretrained>>;
-  try {
-    tokenizer = await tf.AutoTokenizer.from_pretrained(opts.model, { revision: opts.revision });
-    model = await tf.AutoModelForSequenceClassification.from_pretrained(opts.model, modelOptions);
-  } catch (err) {
-    throw modelLoadError(opts, err);
-  }
-  const maxLength = tokenizerMaxLength(tokenizer);
+  const { tokenizer, model, maxLength } = await loadSequenceClassifier(opts);
   const padId = (tokenizer as unknown as { pad_token_id?: number }).pad_token_id ?? 0;
   const padLeft = (tokenizer as unknown as { padding_side?: string }).padding_side === "left";
   let truncated = 0;
