@@ -6,10 +6,10 @@ import { mulberry32 } from "@/seed/sst2";
  * multiply-adds each), the feed-forward half of a BERT-base layer; BERT-base itself does about
  * twelve of those plus attention, so this is a light stand-in for a real encoder.
  */
-export const BENCH_MODEL_SHAPE = { hidden: 768, ffn: 3072, layers: 4 } as const;
+export const BENCH_MODEL_SHAPE = { hidden: 768, ffn: 3072, layers: 6 } as const;
 
 /**
- * A text classifier with the compute profile of an encoder (d = 768, four 768 → 3072 → 768
+ * A text classifier with the compute profile of an encoder (d = 768, six 768 → 3072 → 768
  * feed-forward blocks on every token), for benchmarks where inference must dominate as it does with real models; the
  * demo models are so small (0.1-0.3 ms per example) that any fixed cost looks huge next to them.
  * Weights are seeded noise: its predictions mean nothing, only its cost does. Same inputs and
