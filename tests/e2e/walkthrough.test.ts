@@ -159,7 +159,7 @@ describe("the HTTP API over the running server", () => {
   it("GET /api/tasks lists the registry with fields and default metrics", async () => {
     const body = await (await fetch(`${stack.webUrl}/api/tasks`)).json();
     const tc = body.tasks.find((t: { id: string }) => t.id === "text-classification");
-    expect(tc.fields.map((f: { id: string }) => f.id)).toEqual(["text", "target"]);
+    expect(tc.fields.map((f: { id: string }) => f.id)).toEqual(["text", "text2", "target"]);
     expect(tc.defaultMetrics).toEqual(["accuracy", "precision", "recall", "f1"]);
   });
 

@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startInferenceStub, type InferenceStub } from "@/inference-stub";
@@ -30,6 +32,8 @@ let stub: InferenceStub;
 let inference: InferenceConfig;
 let deps: Omit<Parameters<typeof createSubmission>[0], "input">;
 
+const exec = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
 const HANG_MODEL = "fixtures/summarize-hangs";
 const GARBAGE_MODEL = "fixtures/summarize-garbage";
 const utf8 = (t: string) => new TextEncoder().encode(t);
@@ -148,6 +152,22 @@ describe("every task family through the queue", () => {
     const manifest = await manifestOf(s, "evalhub-demo/ner-lexicon-base");
     expect(manifest.parameters).toEqual({ aggregation_strategy: "first" });
     expect(manifest.runner).toMatchObject({ name: "local", aggregationStrategy: "first", truncatedWords: 0 });
+  }, 120_000);
+
+  it("token classification through the CLI: AutoTrain task id, --map and --param, the same numbers as the queue", async () => {
+    const cli = (extra: string[]) =>
+      exec(
+        process.execPath,
+        [path.join(ROOT, "bin/evalhub.mjs"), "evaluate", "--model", "evalhub-demo/ner-lexicon-base", "--dataset", "evalhub-demo/conll-ner", "--split", "validation", "--task", "entity_extraction", "--map", "tokens=tokens", "--map", "ner_tags=tags", ...extra],
+        { cwd: ROOT, env: { ...process.env, HF_ENDPOINT: hub.url, HF_TOKEN: DEMO_TOKEN, MODEL_CACHE_DIR: path.join(hub.dir, ".cli-cache") } },
+      );
+    const out = JSON.parse((await cli(["--param", "aggregation_strategy=max"])).stdout);
+    expect(out).toMatchObject({ task: "token-classification", parameters: { aggregation_strategy: "max" } });
+    const queued = await evaluate({ dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["evalhub-demo/ner-lexicon-base"], parameters: { aggregation_strategy: "max" } });
+    expect(out.results.seqeval).toBe(queued.evaluations[0].results.seqeval);
+    const bad = await cli(["--param", "aggregation_strategy=longest"]).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--param: aggregation_strategy/);
   }, 120_000);
 
   it("token classification: the aggregation strategy is a parameter and part of the key", async () => {

@@ -301,12 +301,17 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
           <fieldset className="space-y-1">
             <legend className="font-semibold">5. Models ({models.length}/10)</legend>
             {options.models.length === 0 && <p className="text-sm text-gray-600 dark:text-gray-400">No model on the hub is tagged with this dataset; add any model id below.</p>}
-            {[...new Set([...compatibleFirst(options.models, task?.pipelineTag).map((m) => m.id), ...models])].map((id) => {
+            {otherTaskModels(options.models, task?.pipelineTag).length > 0 && (
+              <p className="text-sm text-gray-600 dark:text-gray-400">
+                Also tagged with this dataset, for other tasks: {otherTaskModels(options.models, task?.pipelineTag).map((m) => `${m.id} (${m.task})`).join(", ")}.
+              </p>
+            )}
+            {[...new Set([...compatibleModels(options.models, task?.pipelineTag).map((m) => m.id), ...models])].map((id) => {
               const info = options.models.find((m) => m.id === id);
               return (
                 <label key={id} className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="models" value={id} checked={models.includes(id)} onChange={() => setModels(toggle(models, id))} />
-                  {id} {info && <span className="text-gray-500">· {info.task ?? "no task"}{task && info.task !== task.pipelineTag ? " (another task)" : ""} · {info.downloads} downloads · {info.likes} likes</span>}
+                  {id} {info && <span className="text-gray-500">· {info.task ?? "no task"} · {info.downloads} downloads · {info.likes} likes</span>}
                 </label>
               );
             })}
@@ -384,9 +389,13 @@ function mappedColumns(mapping: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(mapping).filter(([, column]) => column));
 }
 
-/** The models of the chosen task's pipeline tag first (as the original tool filtered them), then the others. */
-function compatibleFirst<M extends { task: string | null }>(models: M[], pipelineTag: string | undefined): M[] {
-  return [...models.filter((m) => m.task === pipelineTag), ...models.filter((m) => m.task !== pipelineTag)];
+/** Models tagged with the dataset whose pipeline tag is the chosen task's (or unknown), as the original tool filtered them. */
+function compatibleModels<M extends { task: string | null }>(models: M[], pipelineTag: string | undefined): M[] {
+  return models.filter((m) => m.task === null || m.task === pipelineTag);
+}
+
+function otherTaskModels<M extends { task: string | null }>(models: M[], pipelineTag: string | undefined): M[] {
+  return models.filter((m) => m.task !== null && m.task !== pipelineTag);
 }
 
 /** Form strings to the types the task's parameter schema takes; empty inputs fall back to defaults. */
