@@ -1,0 +1,47 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack } from "../helpers/stack";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack("home");
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  page = await browser.newPage();
+  page.on("console", (msg) => void (msg.type() === "error" && consoleErrors.push(msg.text())));
+  page.on("pageerror", (err) => consoleErrors.push(err.message));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("the home page", () => {
+  it("lists the hub's datasets, saying which are one click and for which task", async () => {
+    await page.goto(stack.webUrl);
+    const sst2 = page.locator("li", { has: page.getByRole("link", { name: "evalhub-demo/sst2", exact: true }) });
+    await expect(sst2.textContent()).resolves.toContain("One click: Text classification");
+    const ner = page.locator("li", { has: page.getByRole("link", { name: "evalhub-demo/conll-ner", exact: true }) });
+    await expect(ner.textContent()).resolves.toContain("One click: Token classification (NER)");
+  });
+
+  it("searches datasets by name and opens the form preconfigured from one", async () => {
+    await page.getByLabel("Search datasets").fill("squad");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/\?q=squad/);
+    await page.getByRole("heading", { name: /Datasets matching .squad./ }).waitFor();
+    const names = await page.locator("#datasets-heading ~ ul li a").allTextContents();
+    expect(names.filter((n) => n.startsWith("evalhub-demo/")).sort()).toEqual(["evalhub-demo/qnli-squad", "evalhub-demo/squad-tiny", "evalhub-demo/squad-v2-sample"]);
+    await page.getByRole("link", { name: "evalhub-demo/squad-tiny", exact: true }).click();
+    await page.waitForURL(/\/evaluate\?dataset=evalhub-demo%2Fsquad-tiny/);
+    await page.getByText("This dataset card has evaluation metadata").waitFor();
+    expect(await page.getByLabel("Column for Answer texts").inputValue()).toBe("answers.text");
+    expect(consoleErrors).toEqual([]);
+  });
+});
