@@ -1,69 +1,76 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { MetricValue } from "@/components/metric-value";
-import { LeaderboardQuerySchema } from "@/schemas/submission";
+import { LeaderboardFilters } from "@/components/leaderboard/leaderboard-filters";
+import { viewHref } from "@/components/leaderboard/leaderboard-href";
+import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { getContext } from "@/server/context";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
+import { parseViewQuery } from "@/server/leaderboards/parse-view-query";
 import { metricLabel } from "@/server/metrics/labels";
 
 export const dynamic = "force-dynamic";
 
-export default async function LeaderboardPage(props: {
-  params: Promise<{ dataset: string[] }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { dataset: parts } = await props.params;
-  const dataset = parts.map(decodeURIComponent).join("/");
-  const raw = await props.searchParams;
-  const parsed = LeaderboardQuerySchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")));
-  const query = parsed.success ? parsed.data : {};
-  const board = await getLeaderboard({ db: getContext().db, dataset, ...query });
-  const href = (patch: Record<string, string | undefined>) => {
-    const qs = new URLSearchParams(Object.entries({ ...query, ...patch }).filter(([, v]) => v) as [string, string][]);
-    return `/leaderboards/${dataset}?${qs}`;
-  };
+type Props = { params: Promise<{ dataset: string[] }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { dataset } = await props.params;
+  return { title: `Leaderboard: ${dataset.map(decodeURIComponent).join("/")} · EvalHub` };
+}
+
+export default async function LeaderboardPage(props: Props) {
+  const dataset = (await props.params).dataset.map(decodeURIComponent).join("/");
+  const { query, params, ignored } = parseViewQuery(await props.searchParams);
+  const { config, split, task, metric, sort, dir, verified, search } = query;
+  const board = await getLeaderboard({ db: getContext().db, dataset, config, split, task, metric, sort, search, direction: dir, verifiedOnly: verified });
+  const base = `/leaderboards/${dataset}`;
+  const api = `/api/leaderboards/${dataset}`;
+  // The form reads `dataset`; the chosen config, split and task ride along for it to preselect.
+  const evaluateQs = new URLSearchParams(
+    Object.entries({ dataset, config: board.config, split: board.split, task: board.task }).filter((e): e is [string, string] => !!e[1]),
+  );
+  const filtered = Object.keys(params).some((k) => ["config", "split", "task", "search", "verified"].includes(k));
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Leaderboard: {dataset}</h1>
-      {!parsed.success && <p role="alert" className="text-amber-700">Ignored invalid filters: {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}</p>}
-      <nav aria-label="Config and split" className="flex flex-wrap gap-2 text-sm">
-        <Link href={href({ config: undefined, split: undefined })}>All</Link>
-        {board.available.map((a) => (
-          <Link key={`${a.config}/${a.split}`} href={href({ config: a.config, split: a.split })}>{a.config}/{a.split}</Link>
-        ))}
-      </nav>
-      {board.rows.length === 0 ? (
-        <p>No results for this selection yet. <Link href={`/evaluate?dataset=${dataset}`}>Evaluate a model on {dataset}.</Link></p>
-      ) : (
-        <table className="min-w-full text-sm" data-testid="leaderboard">
-          <thead>
-            <tr className="border-b text-left">
-              <th className="py-2 pr-4">#</th>
-              <th className="py-2 pr-4">Model</th>
-              <th className="py-2 pr-4">Config/split</th>
-              {board.metrics.map((m) => (
-                <th key={m} className="py-2 pr-4" aria-sort={m === board.metric ? (board.higherIsBetter ? "descending" : "ascending") : undefined}>
-                  <Link href={href({ metric: m })}>{metricLabel(m)}{m === board.metric ? (board.higherIsBetter ? " ↓" : " ↑") : ""}</Link>
-                </th>
-              ))}
-              <th className="py-2 pr-4">PR</th>
-            </tr>
-          </thead>
-          <tbody>
-            {board.rows.map((r) => (
-              <tr key={r.evaluationId} className="border-b" data-model={r.model}>
-                <td className="py-2 pr-4">{r.rank}</td>
-                <td className="py-2 pr-4"><Link href={`/evaluations/${r.evaluationId}`}>{r.model}</Link></td>
-                <td className="py-2 pr-4">{r.config}/{r.split}</td>
-                {board.metrics.map((m) => (
-                  <td key={m} className="py-2 pr-4"><MetricValue value={r.results[m]} interval={r.intervals[m]} /></td>
-                ))}
-                <td className="py-2 pr-4">{r.pullRequestUrl ? <a href={r.pullRequestUrl}>PR</a> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-bold break-all">Leaderboard: {dataset}</h1>
+        <Link
+          href={`/evaluate?${evaluateQs}`}
+          className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white! no-underline hover:bg-indigo-700"
+        >
+          Evaluate another model on this dataset
+        </Link>
+      </div>
+      {ignored.length > 0 && (
+        <p role="alert" className="text-amber-700 dark:text-amber-400">
+          Ignored invalid parameters: {ignored.map((i) => `${i.field} (${i.message})`).join("; ")}
+        </p>
       )}
-      <p><Link href={`/evaluate?dataset=${dataset}`}>Evaluate another model on this dataset</Link></p>
+      <LeaderboardFilters board={board} base={base} params={params} />
+      {board.rows.length === 0 ? (
+        <div className="rounded border border-dashed border-gray-300 p-6 text-center dark:border-gray-700" data-testid="leaderboard-empty">
+          <p className="font-medium">{filtered ? "No results match these filters." : `No model has been evaluated on ${dataset} yet.`}</p>
+          <p className="mt-2 text-sm">
+            {filtered && <><Link href={base}>Clear the filters</Link> or </>}
+            <Link href={`/evaluate?dataset=${encodeURIComponent(dataset)}`}>evaluate a model on {dataset}</Link>.
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-gray-600 dark:text-gray-400">
+            {board.rows.length} model{board.rows.length === 1 ? "" : "s"}, ranked by {metricLabel(board.metric)} (
+            {board.higherIsBetter ? "higher is better" : "lower is better"}). Error bars are 95% percentile bootstrap
+            intervals; a model marked <em>tied</em> has an interval that overlaps the leader&apos;s (CI overlap, a
+            conservative check; a paired significance test is a later refinement). <em>Verified</em> rows were computed by
+            EvalHub itself; self-reported model-card results are not imported yet, so &ldquo;Verified only&rdquo; keeps every row.
+          </p>
+          <LeaderboardTable board={board} base={base} params={params} />
+        </>
+      )}
+      <p className="flex flex-wrap gap-4 text-sm">
+        <span>Export this view:</span>
+        <a href={viewHref(api, params, { format: "csv" })} download data-testid="export-csv">CSV</a>
+        <a href={viewHref(api, params, { format: "json" })} download data-testid="export-json">JSON</a>
+      </p>
     </div>
   );
 }

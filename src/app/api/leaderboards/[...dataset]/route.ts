@@ -1,13 +1,14 @@
-import { NextResponse } from "next/server";
-import { LeaderboardQuerySchema } from "@/schemas/submission";
 import { getContext } from "@/server/context";
 import { route } from "@/server/http/route";
-import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
+import { respondLeaderboard } from "@/server/leaderboards/respond-leaderboard";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (req: Request, { params }: { params: Promise<{ dataset: string[] }> }) => {
   const { dataset } = await params;
-  const query = LeaderboardQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return NextResponse.json(await getLeaderboard({ db: getContext().db, dataset: dataset.map(decodeURIComponent).join("/"), ...query }));
+  return respondLeaderboard({
+    db: getContext().db,
+    dataset: dataset.map(decodeURIComponent).join("/"),
+    searchParams: new URL(req.url).searchParams,
+  });
 });
