@@ -44,4 +44,15 @@ describe("the home page", () => {
     expect(await page.getByLabel("Column for Answer texts").inputValue()).toBe("answers.text");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("opens the form preconfigured from URL parameters (config, split, task)", async () => {
+    await page.goto(`${stack.webUrl}/evaluate?dataset=evalhub-demo/sst2&config=default&split=train&task=zero-shot-classification`);
+    await page.getByText("This dataset card has evaluation metadata").waitFor();
+    await expect.poll(() => page.getByRole("combobox", { name: "Task" }).inputValue()).toBe("zero-shot-classification");
+    expect(await page.getByRole("combobox", { name: "Split" }).inputValue()).toBe("train");
+    // The zero-shot task's own models, not the text classifiers tagged with the same dataset.
+    const models = await page.locator('input[name="models"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(models.sort()).toEqual(["evalhub-demo/nli-sentiment-base", "evalhub-demo/nli-sentiment-small"]);
+    expect(consoleErrors).toEqual([]);
+  });
 });

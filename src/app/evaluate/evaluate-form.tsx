@@ -11,7 +11,19 @@ type LabelSets = { model: string; modelLabels: string[]; datasetLabels: string[]
 const input = "rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900";
 const cell = (v: unknown) => (v === null || v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v));
 
-export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initialDataset: string }) {
+export function EvaluateForm({
+  tasks,
+  initialDataset,
+  initialConfig,
+  initialSplit,
+  initialTask,
+}: {
+  tasks: Task[];
+  initialDataset: string;
+  initialConfig?: string;
+  initialSplit?: string;
+  initialTask?: string;
+}) {
   const router = useRouter();
   const [dataset, setDataset] = useState(initialDataset);
   const [options, setOptions] = useState<DatasetOptions | null>(null);
@@ -56,6 +68,7 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
         setMapping(preset.columnMapping);
         if (preset.metrics.length) setMetrics(preset.metrics);
       }
+      return preset?.task ?? null;
     } catch (err) {
       setOptions(null);
       setLoadError((err as Error).message);
@@ -65,8 +78,16 @@ export function EvaluateForm({ tasks, initialDataset }: { tasks: Task[]; initial
   }, []);
 
   useEffect(() => {
-    if (initialDataset) void load(initialDataset);
-  }, [initialDataset, load]);
+    if (!initialDataset) return;
+    void load(initialDataset, initialConfig, initialSplit).then((presetTask) => {
+      const t = tasks.find((x) => x.id === initialTask);
+      // A task from the URL other than the card's preset starts from that task's defaults.
+      if (!t || t.id === presetTask) return;
+      setTaskId(t.id);
+      setMetrics(t.defaultMetrics);
+      setParams({});
+    });
+  }, [initialDataset, initialConfig, initialSplit, initialTask, tasks, load]);
 
   const disabledReason = useMemo(() => {
     if (!options) return "Load a dataset first.";
