@@ -1,16 +1,16 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
 import { startStack } from "../helpers/stack";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results/e2e-evaluation-page");
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 let sst2Eval = "";
 let nerEval = "";
 
@@ -36,18 +36,7 @@ const rowsShown = () => page.locator("[data-testid=examples-browser] li[data-row
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   stack = await startStack("evalpage");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
-  });
-  page.on("pageerror", (err) => consoleErrors.push(err.message));
-  page.on("response", (res) => {
-    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
-  });
+  ({ browser, page, consoleErrors } = await launchBrowser({ viewport: { width: 1200, height: 900 } }));
   [sst2Eval, nerEval] = await Promise.all([
     evaluate({ dataset: "evalhub-demo/sst2", split: "validation", task: "text-classification", columnMapping: { text: "sentence", target: "label" }, models: ["evalhub-demo/sst2-bow-base"] }),
     evaluate({ dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["evalhub-demo/ner-lexicon-base"] }),

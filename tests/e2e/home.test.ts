@@ -1,20 +1,16 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
 import { startStack } from "../helpers/stack";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack("home");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
-  page = await browser.newPage();
-  page.on("console", (msg) => void (msg.type() === "error" && consoleErrors.push(msg.text())));
-  page.on("pageerror", (err) => consoleErrors.push(err.message));
+  ({ browser, page, consoleErrors } = await launchBrowser({ httpErrors: false }));
 }, 180_000);
 
 afterAll(async () => {

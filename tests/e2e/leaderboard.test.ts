@@ -1,19 +1,19 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvObjects } from "../helpers/parse-csv";
+import { launchBrowser } from "../helpers/browser";
 import { startStack } from "../helpers/stack";
 
 const DATASET = "evalhub-demo/sst2";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results/e2e-leaderboard");
 const ORDER = ["evalhub-demo/sst2-bow-base", "evalhub-demo/sst2-bow-small", "evalhub-demo/sst2-bow-tiny", "evalhub-demo/tiny-distilbert-sst2"];
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 type ApiRow = { model: string; results: Record<string, number>; intervals: Record<string, [number, number]>; tied: boolean; leader: boolean; evaluationId: string };
 
@@ -38,18 +38,7 @@ const api = async (query: string): Promise<{ rows: ApiRow[] }> => (await fetch(`
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   stack = await startStack("e2e-leaderboard");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
-  });
-  page.on("pageerror", (err) => consoleErrors.push(err.message));
-  page.on("response", (res) => {
-    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
-  });
+  ({ browser, page, consoleErrors } = await launchBrowser());
   const base = { dataset: DATASET, config: "default", task: "text-classification", columnMapping: { text: "sentence", target: "label" }, createPr: false };
   await submitAndWait({ ...base, split: "validation", models: ORDER, metrics: ["accuracy", "f1", "matthews_correlation"] });
   await submitAndWait({ ...base, split: "train", models: ["evalhub-demo/sst2-bow-tiny"], metrics: ["accuracy"] });

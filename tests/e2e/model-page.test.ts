@@ -1,32 +1,21 @@
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
 import { startStack } from "../helpers/stack";
 
 const MODEL = "evalhub-demo/sst2-bow-base";
 const DATASET = "evalhub-demo/sst2";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results/e2e-model-page");
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack("e2e-model");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
-  });
-  page.on("pageerror", (err) => consoleErrors.push(err.message));
-  page.on("response", (res) => {
-    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
-  });
+  ({ browser, page, consoleErrors } = await launchBrowser());
 }, 180_000);
 
 afterAll(async () => {

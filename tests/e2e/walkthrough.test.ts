@@ -1,31 +1,20 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCard } from "@/server/hub/model-card";
 import { addFailureFixtures } from "../helpers/fixtures";
+import { launchBrowser } from "../helpers/browser";
 import { startStack } from "../helpers/stack";
 
 const DATASET = "evalhub-demo/sst2";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack("e2e");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
-  });
-  page.on("pageerror", (err) => consoleErrors.push(err.message));
-  page.on("response", (res) => {
-    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
-  });
+  ({ browser, page, consoleErrors } = await launchBrowser());
 }, 180_000);
 
 afterAll(async () => {
