@@ -1,6 +1,6 @@
 import type { Evaluation, PullRequest, Result } from "@/generated/prisma/client";
 
-export type EvaluationStatus = "queued" | "running" | "succeeded" | "failed";
+export type EvaluationStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export interface EvaluationView {
   id: string;
@@ -56,9 +56,10 @@ export function toEvaluationView(e: Row): EvaluationView {
 }
 
 /** A submission's status from its evaluations'. */
-export function submissionStatus(statuses: EvaluationStatus[]): "queued" | "running" | "succeeded" | "failed" | "partially_failed" {
+export function submissionStatus(statuses: EvaluationStatus[]): "queued" | "running" | "succeeded" | "failed" | "cancelled" | "partially_failed" {
   if (statuses.every((s) => s === "queued")) return "queued";
   if (statuses.some((s) => s === "queued" || s === "running")) return "running";
   if (statuses.every((s) => s === "succeeded")) return "succeeded";
+  if (statuses.every((s) => s === "cancelled")) return "cancelled";
   return statuses.every((s) => s === "failed") ? "failed" : "partially_failed";
 }

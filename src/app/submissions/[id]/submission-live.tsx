@@ -6,7 +6,7 @@ import { MetricValue } from "@/components/metric-value";
 import { StatusBadge } from "@/components/status-badge";
 import type { SubmissionView } from "@/server/evaluations/get-submission";
 
-const ENDED = new Set(["succeeded", "failed"]);
+const ENDED = new Set(["succeeded", "failed", "cancelled"]);
 
 /** Polls the submission until every evaluation has ended; no reload needed. */
 export function SubmissionLive({ initial }: { initial: SubmissionView }) {
