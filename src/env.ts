@@ -35,6 +35,23 @@ const EnvSchema = z.object({
   REMOTE_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
   /** The dataset viewer API; for the local hub this is the hub's own URL. */
   DATASETS_SERVER_URL: z.string().url().default("https://datasets-server.huggingface.co"),
+  /** SMTP server for notification emails (`smtp://user:pass@host:port`); unset = no email. Never logged. */
+  SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  SMTP_FROM: z.string().default("EvalHub <evalhub@localhost>"),
+  /**
+   * The deployment's Ed25519 signing key for result verifyTokens (PKCS#8 PEM). Unset: a key is
+   * generated once and kept in SIGNING_KEY_FILE. Never logged, never sent to browsers.
+   */
+  SIGNING_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
+  SIGNING_KEY_FILE: z.string().default(".data/signing-key.pem"),
+  /** Submissions per hour allowed per Hub username, per email and per client IP (0 = unlimited). */
+  RATE_LIMIT_PER_USERNAME: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
+  /** How long a worker's hold on a job or an inference lease lasts without renewal (a killed worker's work is taken over after this). */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** How often self-reported model-index results are imported from the hub's model cards (0 = never). */
+  SELF_REPORTED_IMPORT_EVERY_MS: z.coerce.number().int().min(0).default(6 * 3600_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
