@@ -1,4 +1,5 @@
 import { encodeModel, FLOAT, floatTensor, int, INT64, int64Tensor, node, valueInfo, type OnnxNode, type OnnxTensor } from "@/seed/onnx-kit";
+import type { HubStore } from "@/localhub/store";
 import { mulberry32 } from "@/seed/sst2";
 
 /**
@@ -63,4 +64,27 @@ export function buildBenchModelOnnx(vocabSize: number, numLabels: number, shape 
     },
     { producerName: "evalhub-bench" },
   );
+}
+
+export const BENCH_ENCODER = "bench/sst2-ffn-encoder";
+
+/** Adds the bench encoder to a local hub, with the tokenizer, labels and config of the demo's bag-of-words model. */
+export async function addBenchEncoder(store: HubStore, hubUrl: string, name = BENCH_ENCODER, shape = BENCH_MODEL_SHAPE): Promise<void> {
+  const file = async (p: string) => new Uint8Array(await (await fetch(`${hubUrl}/evalhub-demo/sst2-bow-base/resolve/main/${p}`)).arrayBuffer());
+  const [config, tokenizer, tokenizerConfig] = await Promise.all(["config.json", "tokenizer.json", "tokenizer_config.json"].map(file));
+  const vocabSize = Object.keys((JSON.parse(new TextDecoder().decode(tokenizer)) as { model: { vocab: Record<string, number> } }).model.vocab).length;
+  const numLabels = Object.keys((JSON.parse(new TextDecoder().decode(config)) as { id2label: Record<string, string> }).id2label).length;
+  await store.createRepo({ type: "model", name });
+  await store.commit({
+    repo: { type: "model", name },
+    message: "bench encoder",
+    author: "evalhub-bench",
+    files: [
+      { path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: text-classification\n---\nBenchmark model: seeded noise with a real encoder's compute profile.\n") },
+      { path: "config.json", content: config },
+      { path: "tokenizer.json", content: tokenizer },
+      { path: "tokenizer_config.json", content: tokenizerConfig },
+      { path: "onnx/model.onnx", content: buildBenchModelOnnx(vocabSize, numLabels, shape) },
+    ],
+  });
 }

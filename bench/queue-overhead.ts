@@ -17,7 +17,7 @@ import { createRedis } from "@/server/queue";
 import { writeSst2Parquet, splitParquetPath } from "@/seed/parquet";
 import { TASKS } from "@/server/tasks";
 import { startEvaluationWorker } from "../workers/evaluation-worker";
-import { buildBenchModelOnnx } from "./bench-model";
+import { addBenchEncoder, BENCH_ENCODER } from "./bench-model";
 import { printTable, type Row } from "./harness";
 import { BENCH_MODELS, BENCH_THREADS, WORKER_BATCH_SIZE, interleaved, ratioRow, sst2Examples, startBenchHub, type Measured, type RatioRow } from "./inference";
 
@@ -123,7 +123,7 @@ export async function benchQueueOverhead(): Promise<Row[]> {
 
   const rows: RatioRow[] = [];
   try {
-    await addBenchEncoder(hub, hubConfig);
+    await addBenchEncoder(hub.store, hubConfig.hubUrl);
     console.log(`  ${EXAMPLES.toLocaleString("en")}-row split, batch size ${WORKER_BATCH_SIZE}, ${BENCH_THREADS} thread(s); in-process worker; median of ${ROUNDS}`);
     // The target is checked on a model whose inference costs what a real encoder's does; the demo
     // models are informative (their inference is so cheap that the fixed cost per evaluation dominates).
@@ -171,29 +171,6 @@ export async function benchQueueOverhead(): Promise<Row[]> {
     await hub.close();
   }
   return rows;
-}
-
-const BENCH_ENCODER = "bench/sst2-ffn-encoder";
-
-/** The bench encoder (bench-model.ts) with the tokenizer, labels and config of the demo's bag-of-words model. */
-async function addBenchEncoder(hub: Awaited<ReturnType<typeof startBenchHub>>, hubConfig: { hubUrl: string; accessToken: string }) {
-  const file = async (p: string) => new Uint8Array(await (await fetch(`${hubConfig.hubUrl}/evalhub-demo/sst2-bow-base/resolve/main/${p}`)).arrayBuffer());
-  const [config, tokenizer, tokenizerConfig] = await Promise.all(["config.json", "tokenizer.json", "tokenizer_config.json"].map(file));
-  const vocabSize = Object.keys((JSON.parse(new TextDecoder().decode(tokenizer)) as { model: { vocab: Record<string, number> } }).model.vocab).length;
-  const numLabels = Object.keys((JSON.parse(new TextDecoder().decode(config)) as { id2label: Record<string, string> }).id2label).length;
-  await hub.store.createRepo({ type: "model", name: BENCH_ENCODER });
-  await hub.store.commit({
-    repo: { type: "model", name: BENCH_ENCODER },
-    message: "bench encoder",
-    author: "evalhub-bench",
-    files: [
-      { path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: text-classification\n---\nBenchmark model: seeded noise with a real encoder's compute profile.\n") },
-      { path: "config.json", content: config },
-      { path: "tokenizer.json", content: tokenizer },
-      { path: "tokenizer_config.json", content: tokenizerConfig },
-      { path: "onnx/model.onnx", content: buildBenchModelOnnx(vocabSize, numLabels) },
-    ],
-  });
 }
 
 /** Medians of where the queued evaluation's time went (warm-up run excluded). */

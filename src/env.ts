@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
   /** How long a worker's hold on a job or an inference lease lasts without renewal (a killed worker's work is taken over after this). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** How often the worker re-enqueues what PostgreSQL says is pending but Redis lost (0 = never). */
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(0).default(15_000),
   /** How often self-reported model-index results are imported from the hub's model cards (0 = never). */
   SELF_REPORTED_IMPORT_EVERY_MS: z.coerce.number().int().min(0).default(6 * 3600_000),
 });

@@ -1,11 +1,12 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { evaluateModelJob, EVALUATION_QUEUE } from "@/jobs/definitions";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { EVALUATION_QUEUE, NOTIFICATION_QUEUE, evaluateModelJob, notifySubmissionJob } from "@/jobs/definitions";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { failEvaluations, processEvaluation } from "@/server/evaluations/process-evaluation";
 import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
-import { createRedis, enqueueEvaluation, getEvaluationQueue } from "@/server/queue";
+import { reconcileQueues } from "@/server/jobs/reconcile";
+import { createRedis, getEvaluationQueue } from "@/server/queue";
 
 export interface EvaluationWorkerOptions {
   db: Db;
@@ -21,50 +22,88 @@ export interface EvaluationWorkerOptions {
   inference?: InferenceConfig;
   /** How often PostgreSQL's pending work is re-enqueued (covers a flushed Redis). 0 disables. */
   reconcileEveryMs?: number;
+  /**
+   * How long a job's lock and an inference lease last without renewal. A worker killed mid-job
+   * is noticed after about this long and its job handed to another worker.
+   */
+  lockMs?: number;
+  /** Sends a submission's one notification once all its evaluations have ended (the flow's parent job). */
+  onSubmissionEnded?: (submissionId: string) => Promise<unknown>;
   log?: (line: string) => void;
 }
 
-/** Starts a BullMQ worker for evaluation jobs plus the reconciler; returns a stop function. */
+/** Starts the BullMQ workers for evaluations and notifications plus the reconciler; returns a stop function. */
 export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: Worker; close(): Promise<void> } {
   const log = opts.log ?? ((line: string) => console.log(line));
+  const lockMs = opts.lockMs ?? 30_000;
   const worker = new Worker(
     EVALUATION_QUEUE,
-    async (job: Job) => {
-      const payload = evaluateModelJob.schema.parse(job.data);
+    async (job: Job, token?: string) => {
+      const { evaluationId } = evaluateModelJob.schema.parse(job.data);
       try {
-        const out = await processEvaluation({ ...opts, evaluationKey: payload.evaluationKey });
-        log(`evaluation ${payload.evaluationKey}: finalized ${out.finalized}${out.reused ? " (reused predictions)" : ""}`);
+        const out = await processEvaluation({ ...opts, evaluationId, leaseMs: lockMs });
+        if (out.outcome === "waiting") {
+          // Another worker runs inference for the same key: look again shortly (then its stored predictions are scored).
+          await job.moveToDelayed(Date.now() + Math.min(2_000, lockMs / 4), token);
+          throw new DelayedError();
+        }
+        log(`evaluation ${evaluationId}: ${out.outcome}${out.outcome === "finalized" ? ` ${out.finalized}${out.reused ? " (reused predictions)" : ""}` : ""}`);
         return out;
       } catch (err) {
+        if (err instanceof DelayedError) throw err;
         const message = (err as Error).message;
         const permanent = err instanceof AppError && err.code !== "UNAVAILABLE" && err.code !== "UPSTREAM";
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        log(`evaluation ${payload.evaluationKey} failed (attempt ${job.attemptsMade + 1}): ${message}`);
+        log(`evaluation ${evaluationId} failed (attempt ${job.attemptsMade + 1}): ${message}`);
         if (permanent || lastAttempt) {
-          await failEvaluations(opts.db, payload.evaluationKey, message);
+          const evaluation = await opts.db.evaluation.findUnique({ where: { id: evaluationId }, select: { evaluationKey: true } });
+          if (evaluation) await failEvaluations(opts.db, evaluation.evaluationKey, message);
           throw new UnrecoverableError(message);
         }
         throw err;
       }
     },
-    { connection: createRedis(opts.redisUrl, { forWorker: true }), prefix: opts.prefix, concurrency: opts.concurrency },
+    {
+      connection: createRedis(opts.redisUrl, { forWorker: true }),
+      prefix: opts.prefix,
+      concurrency: opts.concurrency,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      maxStalledCount: 2,
+    },
   );
   worker.on("error", (err) => log(`worker error: ${err.message}`));
 
-  const queue = getEvaluationQueue({ redisUrl: opts.redisUrl, prefix: opts.prefix });
-  const reconcile = async () => {
-    try {
-      const pending = await opts.db.evaluation.findMany({
-        where: { status: { in: ["queued", "running"] } },
-        select: { evaluationKey: true },
-        distinct: ["evaluationKey"],
-      });
-      for (const { evaluationKey } of pending) {
-        const job = await queue.getJob(evaluationKey);
-        if (!job) await enqueueEvaluation(queue, { evaluationKey });
+  const notifier = new Worker(
+    NOTIFICATION_QUEUE,
+    async (job: Job) => {
+      const { submissionId } = notifySubmissionJob.schema.parse(job.data);
+      if (opts.onSubmissionEnded) {
+        await opts.onSubmissionEnded(submissionId);
+      } else {
+        // No notifier configured (tests, tools): record that the submission ended and nobody was told.
+        await opts.db.submission.updateMany({
+          where: { id: submissionId, notifiedAt: null },
+          data: { notifiedAt: new Date(), notification: { channels: [], note: "no notifier configured on this worker" } },
+        });
       }
+      log(`submission ${submissionId}: ended, notification handled`);
+    },
+    { connection: createRedis(opts.redisUrl, { forWorker: true }), prefix: opts.prefix, concurrency: 1 },
+  );
+  notifier.on("error", (err) => log(`notification worker error: ${err.message}`));
+
+  const queue = getEvaluationQueue({ redisUrl: opts.redisUrl, prefix: opts.prefix });
+  let reconciling = false;
+  const reconcile = async () => {
+    if (reconciling) return;
+    reconciling = true;
+    try {
+      await reconcileQueues({ db: opts.db, queue, log });
     } catch (err) {
       log(`reconciler: ${(err as Error).message}`);
+    } finally {
+      reconciling = false;
     }
   };
   const every = opts.reconcileEveryMs ?? 15_000;
@@ -74,7 +113,7 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
     worker,
     async close() {
       clearInterval(timer);
-      await worker.close();
+      await Promise.all([worker.close(), notifier.close()]);
     },
   };
 }

@@ -18,6 +18,8 @@ const handle = startEvaluationWorker({
   cacheDir: env.MODEL_CACHE_DIR,
   threads: env.INFERENCE_THREADS,
   inference: inferenceConfig(env),
+  lockMs: env.WORKER_LOCK_MS,
+  reconcileEveryMs: env.RECONCILE_EVERY_MS,
 });
 console.log(`worker: concurrency ${env.WORKER_CONCURRENCY}, hub ${env.HF_ENDPOINT}`);
 

@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { EVALUATION_QUEUE } from "@/jobs/definitions";
-import { createRedis } from "@/server/queue";
+import { createRedis, obliterateQueues } from "@/server/queue";
 import { createTestDatabase, REDIS_URL, testQueuePrefix } from "./database";
 import { DEMO_TOKEN, startDemoHub } from "./demo-hub";
 
@@ -36,15 +36,28 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000)
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+export interface StackOptions {
+  /** Worker processes to start (default 1). */
+  workers?: number;
+  /** Extra environment for the web and worker processes (e.g. WORKER_LOCK_MS). */
+  env?: Record<string, string>;
+  /** Another Redis than the machine's (e.g. one a test restarts). */
+  redisUrl?: string;
+  /** Adds repos to the hub before anything starts. */
+  prepareHub?: (hub: Awaited<ReturnType<typeof startDemoHub>>) => Promise<void>;
+}
+
 /**
  * The whole product as separate processes, as a user runs it: a seeded local hub (in-process),
- * a fresh database, `next start` on the production build and a worker process.
+ * a fresh database, `next start` on the production build and worker processes.
  */
-export async function startStack(label: string) {
+export async function startStack(label: string, opts: StackOptions = {}) {
   if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     throw new Error("No Next.js production build: run `npx next build` (npm test does it first).");
   }
   const hub = await startDemoHub();
+  await opts.prepareHub?.(hub);
+  const redisUrl = opts.redisUrl ?? REDIS_URL;
   const database = await createTestDatabase(label);
   const port = await freePort();
   const webUrl = `http://127.0.0.1:${port}`;
@@ -53,7 +66,7 @@ export async function startStack(label: string) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     QUEUE_PREFIX: queuePrefix,
     HF_ENDPOINT: hub.url,
     DATASETS_SERVER_URL: hub.url,
@@ -62,6 +75,7 @@ export async function startStack(label: string) {
     MODEL_CACHE_DIR: path.join(hub.dir, ".model-cache"),
     WORKER_CONCURRENCY: "2",
     NODE_ENV: "production",
+    ...opts.env,
   };
   const spawnLogged = (name: string, args: string[]) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -74,12 +88,14 @@ export async function startStack(label: string) {
   // @ts-expect-error: a plain .mjs build script without types
   const { buildNode } = await import("../../scripts/build-node.mjs");
   await buildNode(["worker"]);
-  const worker = spawnLogged("worker", ["--max-old-space-size=160", path.join(ROOT, "dist/worker.mjs")]);
+  const startWorker = (i: number) => spawnLogged(`worker${i}`, ["--max-old-space-size=160", path.join(ROOT, "dist/worker.mjs")]);
+  const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => startWorker(i));
+  const worker = workers[0];
   try {
     await waitForHttp(`${webUrl}/api/tasks`, web);
   } catch (err) {
     web.kill("SIGKILL");
-    worker.kill("SIGKILL");
+    for (const w of workers) w.kill("SIGKILL");
     throw new Error(`${(err as Error).message}\n${logs.join("")}`);
   }
   const stop = (child: ChildProcess) =>
@@ -94,11 +110,19 @@ export async function startStack(label: string) {
     database,
     webUrl,
     logs,
+    queuePrefix,
+    workers,
+    /** Starts one more worker process (e.g. after one was killed). */
+    addWorker() {
+      const w = startWorker(workers.length);
+      workers.push(w);
+      return w;
+    },
     async close() {
-      await Promise.all([stop(web), stop(worker)]);
+      await Promise.all([stop(web), ...workers.map(stop)]);
       // Leave Redis as we found it: drop this run's queue keys.
-      const queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix: queuePrefix });
-      await queue.obliterate({ force: true }).catch(() => {});
+      const queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(redisUrl), prefix: queuePrefix });
+      await obliterateQueues(queue);
       await queue.close();
       await database.drop();
       await hub.close();

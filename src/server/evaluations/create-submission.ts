@@ -5,7 +5,8 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
-import { enqueueEvaluation } from "@/server/queue";
+import { fairPriorities } from "@/server/jobs/fair-priority";
+import { enqueueSubmission } from "@/server/queue";
 import { ZodError } from "zod";
 import { TASKS, parseTaskParameters, type TaskId } from "@/server/tasks";
 import { finalizeEvaluations } from "./finalize-evaluations";
@@ -103,15 +104,10 @@ export async function createSubmission(opts: CreateSubmissionOptions): Promise<C
   });
 
   for (const key of new Set(prepared.map((p) => p.key))) {
-    // Already computed: score the stored predictions now instead of queueing inference again.
-    const done = await finalizeEvaluations({ db: opts.db, hub: opts.hub, evaluationKey: key, publicUrl: opts.publicUrl });
-    if (done > 0) continue;
-    try {
-      await enqueueEvaluation(opts.queue, { evaluationKey: key });
-    } catch {
-      // The rows are saved as queued; the worker's reconciler enqueues them once Redis is back.
-    }
+    // Already computed: score the stored predictions now instead of running inference again.
+    await finalizeEvaluations({ db: opts.db, hub: opts.hub, evaluationKey: key, publicUrl: opts.publicUrl });
   }
+  await enqueueCreated(opts, submission.id);
   const fresh = await opts.db.evaluation.findMany({ where: { submissionId: submission.id }, orderBy: { createdAt: "asc" } });
   const order = new Map(input.models.map((m, i) => [m, i]));
   fresh.sort((a, b) => (order.get(a.model) ?? 0) - (order.get(b.model) ?? 0));
@@ -126,5 +122,25 @@ function taskParameters(task: TaskId, raw: unknown): Record<string, unknown> {
     if (!(err instanceof ZodError)) throw err;
     const fields = Object.fromEntries(err.issues.map((i) => [["parameters", ...i.path.map(String)].join("."), i.message]));
     throw new AppError("UNPROCESSABLE", `Invalid parameters for ${task}: ${Object.entries(fields).map(([f, m]) => `${f} ${m}`).join("; ")}.`, { fields });
+  }
+}
+
+/**
+ * Queues the submission's flow: a job per evaluation still to run (fair priorities between
+ * submitters) under the notification parent. If Redis is unreachable the rows stay queued in
+ * PostgreSQL and the worker's reconciler enqueues them once it is back.
+ */
+async function enqueueCreated(opts: CreateSubmissionOptions, submissionId: string): Promise<void> {
+  const queued = await opts.db.evaluation.findMany({
+    where: { submissionId, status: "queued" },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const ids = queued.map((e) => e.id);
+  const priorities = await fairPriorities(opts.db, submissionId, ids);
+  try {
+    await enqueueSubmission(opts.queue, { submissionId, evaluations: ids.map((id) => ({ id, priority: priorities.get(id)! })) });
+  } catch {
+    // Left to the reconciler (see src/server/jobs/reconcile.ts).
   }
 }

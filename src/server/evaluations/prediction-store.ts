@@ -22,3 +22,8 @@ export async function loadPredictions(db: Db, evaluationKey: string): Promise<Pr
   const buf = gunzipSync(Buffer.from(row.data));
   return RecordTable.isSerialized(buf) ? RecordTable.deserialize(buf) : PredictionTable.deserialize(buf);
 }
+
+/** Whether a key's predictions are stored, without reading them. */
+export async function hasPredictions(db: Db, evaluationKey: string): Promise<boolean> {
+  return (await db.predictionSet.count({ where: { evaluationKey } })) > 0;
+}

@@ -1,4 +1,6 @@
+import type { EvaluationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import { acquireLease, type Lease } from "@/server/jobs/inference-lease";
 import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { classificationReport } from "@/server/metrics/classification_report";
@@ -7,41 +9,78 @@ import { parseTaskParameters, type TaskId } from "@/server/tasks";
 import { CODE_VERSION } from "./evaluation-key";
 import { finalizeEvaluations } from "./finalize-evaluations";
 import { prepareDataset, prepareModel } from "./prepare-evaluation";
-import { loadPredictions, savePredictions } from "./prediction-store";
+import { hasPredictions, savePredictions } from "./prediction-store";
 import { PredictionTable } from "./prediction-table";
 import { runInference } from "./run-inference";
 
 export interface ProcessEvaluationOptions {
   db: Db;
   hub: HubConfig;
-  evaluationKey: string;
+  evaluationId: string;
   publicUrl: string;
   batchSize: number;
   cacheDir: string;
   threads?: number;
   /** Operator configuration of remote endpoints. */
   inference?: InferenceConfig;
+  /** How long an unrenewed inference lease lasts (a killed worker's key is taken over after it). */
+  leaseMs?: number;
+}
+
+export type ProcessOutcome =
+  | { outcome: "finalized"; finalized: number; reused: boolean }
+  /** The evaluation had already ended (succeeded elsewhere, failed, cancelled) or is gone. */
+  | { outcome: "skipped"; status: string }
+  /** Another worker holds the key's inference lease: look again later. */
+  | { outcome: "waiting" }
+  /** Every evaluation waiting on the key was cancelled while inference ran. */
+  | { outcome: "cancelled" };
+
+/** Thrown from the progress callback to stop inference early. */
+class StopInference extends Error {
+  constructor(readonly why: "cancelled" | "lease-lost") {
+    super(why);
+  }
 }
 
 /**
- * The worker's job: run inference once for an evaluation key (unless its predictions are already
- * stored), then finalize every evaluation waiting on that key.
+ * The worker's job for one evaluation: if its key's predictions are stored, score them; otherwise
+ * take the key's inference lease (so one worker runs inference per key, and a killed worker's key
+ * is taken over once its lease expires), run inference once, and finalize every evaluation
+ * waiting on the key.
  */
-export async function processEvaluation(opts: ProcessEvaluationOptions): Promise<{ finalized: number; reused: boolean }> {
-  const { db, evaluationKey } = opts;
-  const waiting = await db.evaluation.findFirst({
-    where: { evaluationKey, status: { in: ["queued", "running"] } },
-    include: { submission: true },
-    orderBy: { createdAt: "asc" },
-  });
-  if (!waiting) return { finalized: 0, reused: false };
-  if (await loadPredictions(db, evaluationKey)) {
-    return { finalized: await finalizeEvaluations({ db, hub: opts.hub, evaluationKey, publicUrl: opts.publicUrl }), reused: true };
+export async function processEvaluation(opts: ProcessEvaluationOptions): Promise<ProcessOutcome> {
+  const { db } = opts;
+  const evaluation = await db.evaluation.findUnique({ where: { id: opts.evaluationId }, select: { status: true, evaluationKey: true } });
+  if (!evaluation) return { outcome: "skipped", status: "deleted" };
+  if (evaluation.status !== "queued" && evaluation.status !== "running") return { outcome: "skipped", status: evaluation.status };
+  const { evaluationKey } = evaluation;
+  const finalize = async (manifest?: Record<string, unknown>) =>
+    finalizeEvaluations({ db, hub: opts.hub, evaluationKey, publicUrl: opts.publicUrl, manifest });
+  if (await hasPredictions(db, evaluationKey)) return { outcome: "finalized", finalized: await finalize(), reused: true };
+
+  const lease = await acquireLease(db, evaluationKey, opts.leaseMs ?? 30_000);
+  if (!lease) return { outcome: "waiting" };
+  try {
+    // The previous holder may have saved the predictions just before we took the key.
+    if (await hasPredictions(db, evaluationKey)) return { outcome: "finalized", finalized: await finalize(), reused: true };
+    const manifest = await runForKey(opts, evaluationKey, lease);
+    return { outcome: "finalized", finalized: await finalize(manifest), reused: false };
+  } catch (err) {
+    if (err instanceof StopInference) return err.why === "cancelled" ? { outcome: "cancelled" } : { outcome: "waiting" };
+    throw err;
+  } finally {
+    await lease.release();
   }
-  await db.evaluation.updateMany({
-    where: { evaluationKey, status: { in: ["queued", "running"] } },
-    data: { status: "running", startedAt: new Date(), progress: 0, processed: 0 },
-  });
+}
+
+/** Runs inference for a key and stores its predictions; returns the run's manifest. */
+async function runForKey(opts: ProcessEvaluationOptions, evaluationKey: string, lease: Lease): Promise<Record<string, unknown>> {
+  const { db } = opts;
+  const pending = { evaluationKey, status: { in: ["queued", "running"] as EvaluationStatus[] } };
+  await db.evaluation.updateMany({ where: pending, data: { status: "running", startedAt: new Date(), progress: 0, processed: 0 } });
+  const waiting = await db.evaluation.findFirst({ where: pending, include: { submission: true }, orderBy: { createdAt: "asc" } });
+  if (!waiting) throw new StopInference("cancelled");
   const sub = waiting.submission;
   const task = sub.task as TaskId;
   const columnMapping = sub.columnMapping as Record<string, string>;
@@ -67,19 +106,26 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     threads: opts.threads,
     inference: opts.inference,
     onProgress: async (processed, total) => {
+      if (!lease.held()) throw new StopInference("lease-lost");
       const now = Date.now();
       if (now - lastWrite < 500 && processed < total) return;
       lastWrite = now;
-      await db.evaluation.updateMany({
+      const { count } = await db.evaluation.updateMany({
         where: { evaluationKey, status: "running" },
         data: { processed, total, progress: total ? Math.min(processed / total, 0.99) : 0 },
       });
+      // Nobody waits on this key any more (every evaluation on it was cancelled): stop.
+      if (count === 0) throw new StopInference("cancelled");
     },
   });
   await savePredictions(db, evaluationKey, output.predictions);
   const report =
     output.predictions instanceof PredictionTable && output.predictions.numLabels > 0 ? classificationSummary(output.predictions, prepared.alignment.datasetLabels) : null;
-  const manifest = {
+  await db.evaluation.updateMany({
+    where: { evaluationKey, status: "running" },
+    data: { processed: output.rowsRead, total: output.rowsRead },
+  });
+  return {
     evaluationKey,
     codeVersion: CODE_VERSION,
     model: prepared.model,
@@ -101,12 +147,6 @@ export async function processEvaluation(opts: ProcessEvaluationOptions): Promise
     timings: output.timings,
     report,
   };
-  await db.evaluation.updateMany({
-    where: { evaluationKey, status: "running" },
-    data: { processed: output.rowsRead, total: output.rowsRead },
-  });
-  const finalized = await finalizeEvaluations({ db, hub: opts.hub, evaluationKey, publicUrl: opts.publicUrl, manifest });
-  return { finalized, reused: false };
 }
 
 /** Confusion matrix and per-class report over the dataset's label names, for the evaluation page. */
