@@ -4,6 +4,7 @@ import { benchDatasetMemory } from "./dataset-memory";
 import { benchInference } from "./inference";
 import { benchQueueOverhead } from "./queue-overhead";
 import { benchMetrics } from "./metrics";
+import { benchPages } from "./pages";
 
 /**
  * `npm run bench`: speed targets as ratios against straightforward implementations measured in the
@@ -17,6 +18,8 @@ const suites: [string, () => Promise<Row[]>][] = [
   // Ratio rows: pass when ours / baseline is at most targetRatio (3x throughput = 0.333).
   ["Inference: batched vs one at a time", benchInference],
   ["Queue: a 2,000-row evaluation through the whole product vs the bare inference loop", benchQueueOverhead],
+  // Weight rows: kB vs the not-found page; time rows: ms vs the not-found page on the same `next start` (needs `next build`).
+  ["Pages: weight and server response time", benchPages],
 ];
 
 const only = process.argv[2];

@@ -10,7 +10,10 @@ import { Redis } from "ioredis";
 import { seedHub } from "@/cli/hub-commands";
 import { readEnv } from "@/env";
 import { DEMO_HANDLERS, startInferenceStub } from "@/inference-stub";
+import { getDb } from "@/server/db/client";
 import { migrateDatabase } from "@/server/db/migrate";
+import { importSelfReported } from "@/server/self-reported/import-self-reported";
+import { DEFAULT_DEMO_DATASET_ID } from "@/seed/demo-content";
 import { startLocalHub } from "@/localhub/server";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -76,6 +79,9 @@ async function main() {
   if (created.length) console.log(`seed: ${created.length} repos written to ${hubDir}`);
   const hub = await startLocalHub({ dir: hubDir, port: hubPort });
   console.log(`local hub: ${hub.url} (repos in ${hubDir})`);
+  // The demo's zero-shot model cards claim results (model-index): the leaderboard shows them at once.
+  const claims = await importSelfReported({ db: getDb(env.DATABASE_URL), hub: { hubUrl: hub.url, accessToken: demoToken }, datasets: [DEFAULT_DEMO_DATASET_ID] });
+  console.log(`self-reported: ${claims.upserted} model-card results imported for ${DEFAULT_DEMO_DATASET_ID}`);
   // Seq2seq demo models (summarization, translation) are served the way Inference Endpoints are.
   const stub = await startInferenceStub({ port: Number(process.env.INFERENCE_STUB_PORT ?? 7861), handlers: DEMO_HANDLERS });
   const remoteEndpoints = JSON.stringify(Object.fromEntries(Object.keys(DEMO_HANDLERS).map((m) => [m, { endpointUrl: stub.endpointUrl(m) }])));

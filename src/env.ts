@@ -48,6 +48,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_USERNAME: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
+  /**
+   * Reverse proxies in front of the web process that append the client's address to
+   * X-Forwarded-For; the per-IP limit trusts that many entries from the right. Without a proxy a
+   * client can claim any IP, so deploy behind one.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** How long a worker's hold on a job or an inference lease lasts without renewal (a killed worker's work is taken over after this). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** How often the worker re-enqueues what PostgreSQL says is pending but Redis lost (0 = never). */

@@ -28,7 +28,7 @@ export interface EvaluationWorkerOptions {
    */
   lockMs?: number;
   /** Sends a submission's one notification once all its evaluations have ended (the flow's parent job). */
-  onSubmissionEnded?: (submissionId: string) => Promise<unknown>;
+  onSubmissionEnded?: (submissionId: string, attempt: { finalAttempt: boolean }) => Promise<unknown>;
   log?: (line: string) => void;
 }
 
@@ -79,7 +79,7 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
     async (job: Job) => {
       const { submissionId } = notifySubmissionJob.schema.parse(job.data);
       if (opts.onSubmissionEnded) {
-        await opts.onSubmissionEnded(submissionId);
+        await opts.onSubmissionEnded(submissionId, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
       } else {
         // No notifier configured (tests, tools): record that the submission ended and nobody was told.
         await opts.db.submission.updateMany({

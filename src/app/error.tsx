@@ -1,12 +1,11 @@
 "use client";
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div role="alert" className="space-y-2">
-      <h1 className="text-2xl font-bold">Something went wrong</h1>
-      <p>{/ECONNREFUSED|database/i.test(error.message) ? "The database is unavailable; try again shortly." : "An unexpected error happened while loading this page."}</p>
-      {error.digest && <p className="text-sm text-gray-500">Reference: {error.digest}</p>}
-      <button onClick={reset} className="rounded border px-3 py-1">Try again</button>
-    </div>
-  );
+import { DependencyError } from "@/components/dependency-error";
+
+/**
+ * The error state of every page. In production React hides server error messages (only a digest
+ * reaches the browser), so DependencyError asks /api/health what is down and says so.
+ */
+export default function ErrorPage(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <DependencyError title="Something went wrong" {...props} />;
 }

@@ -31,7 +31,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           Pick a dataset, map its columns, choose metrics and models: EvalHub runs the evaluation, opens a pull request
           with the results on each model card and ranks the models on the dataset&apos;s leaderboard.
         </p>
-        <form action="/evaluate" className="mt-4 flex gap-2" role="search">
+        <form action="/evaluate" className="mt-4 flex flex-wrap gap-2" role="search">
           <label htmlFor="home-dataset" className="sr-only">
             Dataset id
           </label>
@@ -39,19 +39,19 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             id="home-dataset"
             name="dataset"
             placeholder="owner/dataset, e.g. evalhub-demo/sst2"
-            className="w-96 rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900"
+            className="w-full rounded border border-gray-300 px-3 py-2 sm:w-96 dark:border-gray-700 dark:bg-gray-900"
           />
-          <button className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Evaluate</button>
+          <button type="submit" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Evaluate</button>
         </form>
       </section>
       <section aria-labelledby="datasets-heading">
         <h2 id="datasets-heading" className="text-lg font-semibold">{q ? `Datasets matching “${q}”` : "Popular datasets"}</h2>
-        <form action="/" className="mt-2 flex gap-2" role="search">
+        <form action="/" className="mt-2 flex flex-wrap gap-2" role="search">
           <label htmlFor="dataset-search" className="sr-only">
             Search datasets
           </label>
-          <input id="dataset-search" name="q" defaultValue={q ?? ""} placeholder="Search datasets by name" className="w-72 rounded border border-gray-300 px-3 py-2 dark:border-gray-700 dark:bg-gray-900" />
-          <button className="rounded border border-gray-400 px-3 py-2 text-sm">Search</button>
+          <input id="dataset-search" name="q" defaultValue={q ?? ""} placeholder="Search datasets by name" className="w-full rounded border border-gray-300 px-3 py-2 sm:w-72 dark:border-gray-700 dark:bg-gray-900" />
+          <button type="submit" className="rounded border border-gray-400 px-3 py-2 text-sm">Search</button>
         </form>
         {found.error ? (
           <p className="mt-2 text-red-700 dark:text-red-400">{found.error}</p>
@@ -99,12 +99,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         ) : (
           <ul className="mt-2 space-y-1">
             {recent.map((s) => (
-              <li key={s.id} className="flex items-center gap-3">
+              <li key={s.id} className="flex flex-wrap items-center gap-x-3">
                 <StatusBadge status={s.status} />
                 <Link href={`/submissions/${s.id}`}>
                   {s.dataset} · {s.config}/{s.split} · {s.models} model{s.models === 1 ? "" : "s"}
                 </Link>
-                <time className="text-sm text-gray-500" dateTime={s.createdAt}>
+                <time className="text-sm text-gray-600 dark:text-gray-400" dateTime={s.createdAt}>
                   {s.createdAt.replace("T", " ").slice(0, 16)} UTC
                 </time>
               </li>

@@ -3,6 +3,7 @@ import { migrateDatabase } from "@/server/db/migrate";
 import { CliError, parseArgs } from "./args";
 import { evaluateCommand } from "./evaluate-command";
 import { hubSeedCommand, hubServeCommand } from "./hub-commands";
+import { importSelfReportedCommand } from "./import-command";
 import { metricCommand } from "./metric-command";
 
 const USAGE = `evalhub: evaluate any model on any dataset
@@ -26,6 +27,9 @@ const USAGE = `evalhub: evaluate any model on any dataset
       --details the error counts beside WER/CER (which otherwise print a bare number).
   evalhub metric --list
       Every metric with its tasks, range and whether higher is better.
+  evalhub import-self-reported [--dataset ID ...] [--hub URL]
+      Import self-reported model-index results from model cards (default: every dataset with a
+      leaderboard); the worker repeats this every SELF_REPORTED_IMPORT_EVERY_MS.
   evalhub db migrate
       Apply the database migrations (DATABASE_URL).
 `;
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === "hub" && command === "seed") return hubSeedCommand(args);
   if (group === "evaluate") return evaluateCommand(args);
   if (group === "metric") return metricCommand(args);
+  if (group === "import-self-reported") return importSelfReportedCommand(args);
   if (group === "db" && command === "migrate") {
     const env = readEnv();
     const { applied } = await migrateDatabase({ databaseUrl: env.DATABASE_URL, log: console.log });

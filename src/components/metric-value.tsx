@@ -5,7 +5,7 @@ export function MetricValue({ value, interval }: { value: number | undefined; in
     <span className="tabular-nums">
       {value.toFixed(4)}
       {interval && (
-        <span className="ml-1 text-xs text-gray-500" title="95% percentile bootstrap interval (1,000 resamples)">
+        <span className="ml-1 text-xs text-gray-600 dark:text-gray-400" title="95% percentile bootstrap interval (1,000 resamples)">
           [{interval[0].toFixed(4)}, {interval[1].toFixed(4)}]
         </span>
       )}

@@ -12,6 +12,7 @@ export type HubErrorCode =
   | "Conflict"
   | "BadRequest"
   | "Unauthorized"
+  | "Forbidden"
   | "PayloadTooLarge";
 
 const STATUS: Record<HubErrorCode, number> = {
@@ -23,6 +24,7 @@ const STATUS: Record<HubErrorCode, number> = {
   Conflict: 409,
   BadRequest: 400,
   Unauthorized: 401,
+  Forbidden: 403,
   PayloadTooLarge: 413,
 };
 

@@ -9,6 +9,8 @@ export interface HubConfig {
   /** token -> user name; tokens not listed (but starting with "hf_") are `defaultUser`. */
   users: Record<string, string>;
   defaultUser: string;
+  /** Tokens that authenticate but may not write. */
+  readOnlyTokens: Set<string>;
   /** Cap on page sizes of every paginated list (the Hub caps /api/models at 1000). */
   maxPageSize: number;
   maxBodyBytes: number;
@@ -26,6 +28,8 @@ export interface HubContext {
   baseUrl: string;
   /** Authenticated user name, or null for anonymous requests. */
   user: string | null;
+  /** The token is a read-only one: writes answer 403. */
+  readOnly: boolean;
 }
 
 export type Params = Record<string, string>;
@@ -97,6 +101,18 @@ export function authenticate(authorization: string | undefined, config: HubConfi
 export function requireUser(ctx: HubContext): string {
   if (!ctx.user) throw new HubError("Unauthorized", "You must be authenticated (Authorization: Bearer hf_...) to do this");
   return ctx.user;
+}
+
+export function isReadOnly(authorization: string | undefined, config: HubConfig): boolean {
+  const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  return m !== null && config.readOnlyTokens.has(m[1]!);
+}
+
+/** The user of a write (commit, PR, discussion); a read-only token gets the Hub's 403. */
+export function requireWriter(ctx: HubContext): string {
+  const user = requireUser(ctx);
+  if (ctx.readOnly) throw new HubError("Forbidden", "You don't have the rights to write to this repository (read-only token)");
+  return user;
 }
 
 export const KIND_TO_TYPE: Record<string, RepoType> = { models: "model", datasets: "dataset" };

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { badRequest, HubError } from "./errors";
-import { authenticate, sendError, type HubConfig, type HubContext, type Params, type Route } from "./http";
+import { authenticate, isReadOnly, sendError, type HubConfig, type HubContext, type Params, type Route } from "./http";
 import { accountRoutes } from "./routes/account";
 import { commitRoutes } from "./routes/commit";
 import { discussionRoutes } from "./routes/discussions";
@@ -24,6 +24,8 @@ export interface LocalHubOptions {
   users?: Record<string, string>;
   /** Default "evalhub-bot". */
   defaultUser?: string;
+  /** Tokens that may read but not write (commits, PRs, discussions answer 403), like a Hub "read" token. */
+  readOnlyTokens?: string[];
   /** Largest page any list returns (default 1000); lower it to exercise Link pagination. */
   maxPageSize?: number;
   /** Largest accepted request body, in bytes (default 1 GiB). */
@@ -101,8 +103,9 @@ export function createLocalHubHandler(store: HubStore, config: HubConfig, fallba
       const url = new URL(`http://localhost${rawUrl}`);
       const segments = pathSegments(rawUrl);
       const user = authenticate(req.headers.authorization, config);
+      const readOnly = isReadOnly(req.headers.authorization, config);
       const baseUrl = (config.publicUrl ?? (req.headers.host ? `http://${req.headers.host}` : fallbackBaseUrl())).replace(/\/+$/, "");
-      const ctx: HubContext = { req, res, url, store, config, baseUrl, user };
+      const ctx: HubContext = { req, res, url, store, config, baseUrl, user, readOnly };
       const method = req.method ?? "GET";
       let pathMatched = false;
       for (const route of ROUTES) {
@@ -126,6 +129,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const config: HubConfig = {
     users: opts.users ?? {},
     defaultUser: opts.defaultUser ?? "evalhub-bot",
+    readOnlyTokens: new Set(opts.readOnlyTokens ?? []),
     maxPageSize: opts.maxPageSize ?? 1000,
     maxBodyBytes: opts.maxBodyBytes ?? 1024 ** 3,
     publicUrl: opts.publicUrl?.replace(/\/+$/, ""),

@@ -32,6 +32,8 @@ export const LeaderboardViewQuerySchema = z.object({
   dir: blankless(z.enum(["asc", "desc"], { message: "must be asc or desc" })),
   /** Only rows whose results are verified (a checkbox sends "on"). */
   verified: blankless(z.enum(["true", "false", "on", "1", "0"], { message: "must be true or false" })).transform((v) => v === "true" || v === "on" || v === "1"),
+  /** Self-reported model-card results: shown unless "false" (the page's "hide" checkbox sends "false"). */
+  selfReported: blankless(z.enum(["true", "false", "1", "0"], { message: "must be true or false" })).transform((v) => v !== "false" && v !== "0"),
   /** Case-insensitive substring of the model id. */
   search: optionalText(200),
   format: blankless(z.enum(["json", "csv"], { message: "must be json or csv" })),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmailSchema, UsernameSchema } from "./contact";
 
 const repoId = z
   .string()
@@ -27,13 +28,8 @@ export const CreateModelEvaluationsSchema = z
       .max(20, "at most 20 datasets at once")
       .refine((d) => new Set(d.map((x) => `${x.dataset}\u0000${x.config ?? ""}\u0000${x.split ?? ""}`)).size === d.length, "lists a dataset twice"),
     // As in CreateSubmissionSchema; repeated so the browser bundle does not pull in the metric registry.
-    username: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9][\w.-]{0,95}$/, "must be a Hub username")
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
-    email: z.string().trim().email("must be an email address").optional().or(z.literal("").transform(() => undefined)),
+    username: UsernameSchema,
+    email: EmailSchema,
     createPr: z.boolean().default(true),
   })
   .strict();

@@ -11,6 +11,12 @@ export const ListModelsQuerySchema = z
       .regex(/^[\w.-]+(\/[\w.-]+)?$/, "must look like owner/name")
       .optional(),
     search: z.string().trim().min(1).max(100).optional(),
+    /** Describe exactly this model id (the form's "Add model"), whatever its task. */
+    model: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]+(\/[\w.-]+)?$/, "must look like owner/name")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();

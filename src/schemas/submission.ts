@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmailSchema, UsernameSchema } from "./contact";
 import { METRIC_IDS } from "@/server/metrics";
 import { TASK_IDS } from "@/server/tasks";
 
@@ -27,13 +28,8 @@ export const CreateSubmissionSchema = z
       .min(1, "pick at least one model")
       .max(10, "at most 10 models per submission")
       .refine((m) => new Set(m).size === m.length, "lists a model twice"),
-    username: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9][\w.-]{0,95}$/, "must be a Hub username")
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
-    email: z.string().trim().email("must be an email address").optional().or(z.literal("").transform(() => undefined)),
+    username: UsernameSchema,
+    email: EmailSchema,
     /** Model label -> dataset label name, for models whose labels cannot be aligned automatically. */
     labelMapping: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).optional(),
     /** Task parameters (e.g. {"max_new_tokens": 64}); validated against the task's own schema. */

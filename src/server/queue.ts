@@ -1,5 +1,6 @@
 import { FlowProducer, Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { SELF_REPORTED_QUEUE } from "@/server/self-reported/import-job";
 import {
   EVALUATION_QUEUE,
   NOTIFICATION_QUEUE,
@@ -51,6 +52,27 @@ export function queueCompanions(queue: Queue): { flows: FlowProducer; notificati
   return c;
 }
 
+/**
+ * BullMQ waits for a connection that is not ready yet instead of failing, so a call made while
+ * Redis is down would hang until it returns. Callers that can leave the work to the reconciler
+ * give up after `ms` instead (the call may still complete later; jobs are idempotent).
+ */
+export async function withinMs<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => {}); // a late failure after the timeout is nobody's concern
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How long the web app waits for Redis when queueing before leaving it to the reconciler. */
+export const ENQUEUE_TIMEOUT_MS = 3_000;
+
 export interface SubmissionJobs {
   submissionId: string;
   /** Evaluations to run, each with its BullMQ priority (1 runs first; see fair-priority.ts). */
@@ -87,11 +109,12 @@ export async function enqueueSubmission(queue: Queue, jobs: SubmissionJobs): Pro
   });
 }
 
-/** Removes every job of this prefix (tests and `evalhub` teardown). */
+/** Removes every job of this prefix, in every queue EvalHub uses (test teardown). */
 export async function obliterateQueues(queue: Queue): Promise<void> {
   const { notifications, flows } = queueCompanions(queue);
-  await queue.obliterate({ force: true }).catch(() => {});
-  await notifications.obliterate({ force: true }).catch(() => {});
+  const imports = new Queue(SELF_REPORTED_QUEUE, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+  for (const q of [queue, notifications, imports]) await withinMs(10_000, "obliterate", q.obliterate({ force: true })).catch(() => {});
+  await imports.close().catch(() => {});
   await notifications.close().catch(() => {});
   await flows.close().catch(() => {});
   companions.delete(queue);

@@ -47,6 +47,7 @@ describe("the home page", () => {
     await expect.poll(() => page.getByRole("combobox", { name: "Task" }).inputValue()).toBe("zero-shot-classification");
     expect(await page.getByRole("combobox", { name: "Split" }).inputValue()).toBe("train");
     // The zero-shot task's own models, not the text classifiers tagged with the same dataset.
+    await page.locator("li[data-model]").nth(1).waitFor();
     const models = await page.locator('input[name="models"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(models.sort()).toEqual(["evalhub-demo/nli-sentiment-base", "evalhub-demo/nli-sentiment-small"]);
     expect(consoleErrors).toEqual([]);

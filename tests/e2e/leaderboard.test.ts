@@ -2,7 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importSelfReported } from "@/server/self-reported/import-self-reported";
 import { csvObjects } from "../helpers/parse-csv";
+import { DEMO_TOKEN } from "../helpers/demo-hub";
 import { launchBrowser } from "../helpers/browser";
 import { startStack } from "../helpers/stack";
 
@@ -15,7 +17,16 @@ let browser: Browser;
 let page: Page;
 let consoleErrors: string[] = [];
 
-type ApiRow = { model: string; results: Record<string, number>; intervals: Record<string, [number, number]>; tied: boolean; leader: boolean; evaluationId: string };
+type ApiRow = {
+  model: string;
+  source: "evalhub" | "self-reported";
+  results: Record<string, number>;
+  intervals: Record<string, [number, number]>;
+  tied: boolean;
+  tie: { test: string } | null;
+  leader: boolean;
+  evaluationId: string | null;
+};
 
 async function submitAndWait(body: Record<string, unknown>) {
   const res = await fetch(`${stack.webUrl}/api/submissions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -71,7 +82,7 @@ describe("the leaderboard page in Chromium", () => {
     await again.close();
   });
 
-  it("draws an error bar per row and marks the leader and the models whose interval overlaps it", async () => {
+  it("draws an error bar per row and marks the leader and the models tied with it, saying by which test", async () => {
     const { rows } = await api("split=validation");
     expect(await page.locator('[data-testid="leaderboard"] [data-testid="error-bar"]').count()).toBe(4);
     for (const r of rows) {
@@ -79,11 +90,13 @@ describe("the leaderboard page in Chromium", () => {
       expect(await tr.getAttribute("data-leader")).toBe(String(r.leader));
       expect(await tr.getAttribute("data-tied")).toBe(String(r.tied));
       expect(await tr.getByText("tied", { exact: true }).count()).toBe(r.tied ? 1 : 0);
+      expect(await tr.getAttribute("data-tie-test")).toBe(r.tie?.test ?? null);
       expect(await tr.locator("td").nth(3).textContent()).toMatch(new RegExp(`^${r.results.accuracy.toFixed(4)}`));
     }
     expect(rows[0].leader && rows[0].model === ORDER[0]).toBe(true);
     expect(rows.find((r) => r.model === "evalhub-demo/tiny-distilbert-sst2")!.tied).toBe(false);
-    await page.getByText("CI overlap", { exact: false }).waitFor();
+    await page.getByText("paired bootstrap", { exact: true }).waitFor();
+    await page.getByText("CI overlap", { exact: true }).waitFor();
   });
 
   it("sorts by a metric column, then reverses it, with arrows and the better direction shown", async () => {
@@ -138,6 +151,54 @@ describe("the leaderboard page in Chromium", () => {
     const res = await fetch(`${stack.webUrl}/api/leaderboards/${DATASET}?metric=bleurt`);
     expect(res.status).toBe(422);
     expect((await res.json()).fields).toHaveProperty("metric");
+  });
+
+  it("draws the ranking metric as one bar per model, best first, with error bars, fitting a 375 px screen", async () => {
+    await page.goto(`${stack.webUrl}/leaderboards/${DATASET}?split=validation`);
+    const chart = page.getByTestId("leaderboard-chart");
+    await chart.waitFor();
+    const bars = chart.locator('[data-testid="chart-bar"]');
+    expect(await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute("data-model")))).toEqual(ORDER);
+    expect(await chart.locator('[data-testid="chart-error-bar"]').count()).toBe(4);
+    const label = await chart.getByRole("img").getAttribute("aria-label");
+    expect(label).toMatch(/^Accuracy per model, best first \(higher is better\): evalhub-demo\/sst2-bow-base: 0\.7275 \(95% interval/);
+    // The same numbers for screen readers, in a table.
+    expect(await chart.locator("table tbody tr").count()).toBe(4);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    const svg = page.getByTestId("leaderboard-chart").getByRole("img");
+    await svg.waitFor({ state: "visible" });
+    const box = await svg.boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: path.join(SHOTS, "3-chart-375px.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.getByTestId("leaderboard-chart").screenshot({ path: path.join(SHOTS, "3-chart-375px-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("shows imported self-reported model-card results with a badge and a dashed bar, and hides them with the filter", async () => {
+    const summary = await importSelfReported({ db: stack.database.db, hub: { hubUrl: stack.hub.url, accessToken: DEMO_TOKEN }, datasets: [DATASET] });
+    expect(summary.upserted).toBe(2);
+    await page.goto(`${stack.webUrl}/leaderboards/${DATASET}?split=validation`);
+    const claimed = page.locator('[data-testid="leaderboard"] tbody tr[data-source="self-reported"]');
+    expect(await claimed.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-model")))).toEqual(["evalhub-demo/nli-sentiment-base", "evalhub-demo/nli-sentiment-small"]);
+    for (const tr of await claimed.all()) {
+      expect(await tr.getByTestId("self-reported-badge").textContent()).toBe("self-reported");
+      expect(await tr.getAttribute("data-tied")).toBe("false");
+    }
+    const { rows } = await api("split=validation");
+    expect(await shownModels()).toEqual(rows.map((r) => r.model));
+    const bars = page.getByTestId("leaderboard-chart").locator('[data-testid="chart-bar"]');
+    expect(await bars.count()).toBe(rows.length);
+    expect(await bars.evaluateAll((gs) => gs.filter((g) => g.getAttribute("data-source") === "self-reported").length)).toBe(2);
+    await page.screenshot({ path: path.join(SHOTS, "4-self-reported.png"), fullPage: true });
+    await page.getByLabel("Hide self-reported").check();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/selfReported=false/);
+    expect(await shownModels()).toEqual(ORDER);
+    expect(await page.getByTestId("export-csv").getAttribute("href")).toMatch(/[?&]selfReported=false&format=csv$/);
   });
 
   it("logged no console errors in Chromium", () => {

@@ -11,6 +11,8 @@ export const PUBLIC_URL = "http://evalhub.test";
 export interface PipelineOptions {
   /** Adds repos to the hub before anything starts. */
   prepareHub?: (hub: Awaited<ReturnType<typeof startDemoHub>>) => Promise<void>;
+  /** Another Redis than the machine's (e.g. one a test restarts). */
+  redisUrl?: string;
   /** Start an in-process worker now with these options (default: yes, concurrency 2, no reconciler). */
   worker?: Partial<EvaluationWorkerOptions> | false;
 }
@@ -24,7 +26,11 @@ export async function startPipeline(label: string, opts: PipelineOptions = {}) {
   await opts.prepareHub?.(hub);
   const database = await createTestDatabase(label);
   const prefix = testQueuePrefix(label);
-  const queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
+  const redisUrl = opts.redisUrl ?? REDIS_URL;
+  const conn = createRedis(redisUrl);
+  conn.on("error", () => {});
+  const queue = new Queue(EVALUATION_QUEUE, { connection: conn, prefix });
+  queue.on("error", () => {});
   const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
   const deps = { db: database.db, hub: hubConfig, queue, publicUrl: PUBLIC_URL };
   let worker: ReturnType<typeof startEvaluationWorker> | null = null;
@@ -32,7 +38,7 @@ export async function startPipeline(label: string, opts: PipelineOptions = {}) {
     worker = startEvaluationWorker({
       db: database.db,
       hub: hubConfig,
-      redisUrl: REDIS_URL,
+      redisUrl,
       prefix,
       publicUrl: PUBLIC_URL,
       concurrency: 2,
@@ -57,12 +63,25 @@ export async function startPipeline(label: string, opts: PipelineOptions = {}) {
     prefix,
     hubConfig,
     deps,
+    redisUrl,
+    /** The environment a worker process needs to join this pipeline. */
+    workerEnv: {
+      DATABASE_URL: database.url,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      HF_ENDPOINT: hub.url,
+      DATASETS_SERVER_URL: hub.url,
+      HF_TOKEN: DEMO_TOKEN,
+      PUBLIC_URL,
+      MODEL_CACHE_DIR: path.join(hub.dir, ".model-cache"),
+    } as Record<string, string>,
     startWorker,
     stopWorker,
     async close() {
       await stopWorker();
       await obliterateQueues(queue);
       await queue.close();
+      conn.disconnect();
       await database.drop();
       await hub.close();
     },

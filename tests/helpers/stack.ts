@@ -47,6 +47,43 @@ export interface StackOptions {
   prepareHub?: (hub: Awaited<ReturnType<typeof startDemoHub>>) => Promise<void>;
 }
 
+/** Deletes the keys matching a pattern (SCAN, not KEYS, so a busy Redis is not blocked). */
+async function deleteKeys(redis: ReturnType<typeof createRedis>, pattern: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+}
+
+/** The worker runs bundled under plain node, as `npm run worker` runs it. */
+export async function buildWorkerBundle(): Promise<void> {
+  // @ts-expect-error: a plain .mjs build script without types
+  const { buildNode } = await import("../../scripts/build-node.mjs");
+  await buildNode(["worker"]);
+}
+
+const WORKER_ARGS = ["--max-old-space-size=160", path.join(ROOT, "dist/worker.mjs")];
+
+/** A worker process (`npm run worker`) with this environment; its output goes to `logs`. Build the bundle first. */
+export function spawnWorkerProcess(env: Record<string, string>, name: string, logs: string[]): ChildProcess {
+  const child = spawn(process.execPath, WORKER_ARGS, { cwd: ROOT, env: Object.assign({}, process.env, { NODE_ENV: "production" }, env), stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => logs.push(`[${name}] ${d}`));
+  child.stderr!.on("data", (d) => logs.push(`[${name}] ${d}`));
+  return child;
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+  });
+}
+
 /**
  * The whole product as separate processes, as a user runs it: a seeded local hub (in-process),
  * a fresh database, `next start` on the production build and worker processes.
@@ -74,6 +111,8 @@ export async function startStack(label: string, opts: StackOptions = {}) {
     PUBLIC_URL: webUrl,
     MODEL_CACHE_DIR: path.join(hub.dir, ".model-cache"),
     WORKER_CONCURRENCY: "2",
+    // Suites that want the self-reported import run it themselves, so none lands mid-walkthrough.
+    SELF_REPORTED_IMPORT_EVERY_MS: "0",
     NODE_ENV: "production",
     ...opts.env,
   };
@@ -84,11 +123,8 @@ export async function startStack(label: string, opts: StackOptions = {}) {
     return child;
   };
   const web = spawnLogged("web", [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]);
-  // The worker runs bundled under plain node, as `npm run worker` runs it.
-  // @ts-expect-error: a plain .mjs build script without types
-  const { buildNode } = await import("../../scripts/build-node.mjs");
-  await buildNode(["worker"]);
-  const startWorker = (i: number) => spawnLogged(`worker${i}`, ["--max-old-space-size=160", path.join(ROOT, "dist/worker.mjs")]);
+  await buildWorkerBundle();
+  const startWorker = (i: number) => spawnLogged(`worker${i}`, WORKER_ARGS);
   const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => startWorker(i));
   const worker = workers[0];
   try {
@@ -98,13 +134,7 @@ export async function startStack(label: string, opts: StackOptions = {}) {
     for (const w of workers) w.kill("SIGKILL");
     throw new Error(`${(err as Error).message}\n${logs.join("")}`);
   }
-  const stop = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-    });
+  const stop = stopProcess;
   return {
     hub,
     database,
@@ -121,9 +151,13 @@ export async function startStack(label: string, opts: StackOptions = {}) {
     async close() {
       await Promise.all([stop(web), ...workers.map(stop)]);
       // Leave Redis as we found it: drop this run's queue keys.
-      const queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(redisUrl), prefix: queuePrefix });
+      const conn = createRedis(redisUrl);
+      conn.on("error", () => {});
+      const queue = new Queue(EVALUATION_QUEUE, { connection: conn, prefix: queuePrefix });
       await obliterateQueues(queue);
       await queue.close();
+      await deleteKeys(conn, `${queuePrefix}:rate-limit:*`).catch(() => {});
+      conn.disconnect();
       await database.drop();
       await hub.close();
     },

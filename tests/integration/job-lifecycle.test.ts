@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EvaluateModelPayload } from "@/jobs/definitions";
+import { addMetrics } from "@/server/evaluations/add-metrics";
+import { computeResults } from "@/server/evaluations/compute-results";
 import { cancelEvaluation, retryEvaluation } from "@/server/evaluations/control-evaluation";
+import { loadPredictions } from "@/server/evaluations/prediction-store";
+import { deploymentSigningKey, verifyResultToken } from "@/server/verify";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
 import { toErrorResponse } from "@/server/errors";
@@ -107,6 +111,32 @@ describe("job lifecycle: flows, fair scheduling, cancel and retry", () => {
     expect(logs.filter((l) => / finalized 2$/.test(l))).toHaveLength(1);
   });
 
+  it("adds a metric to a finished evaluation by re-scoring its stored predictions, without inference", async () => {
+    const [done] = await p.db.evaluation.findMany({ where: { status: "succeeded", submission: { username: "alice" } }, include: { submission: true }, take: 1 });
+    const jobLines = () => logs.filter((l) => l.startsWith("evaluation ")).length;
+    const before = jobLines();
+    const startedAt = done.startedAt;
+    const out = await addMetrics({ db: p.db, hub: p.hubConfig, publicUrl: "http://evalhub.test", id: done.id, input: { metrics: ["matthews_correlation"] } });
+    expect(Object.keys(out.results).sort()).toEqual(["accuracy", "f1", "matthews_correlation", "precision", "recall"]);
+    // The same number the metric gives on the stored predictions, signed like the others.
+    const predictions = (await loadPredictions(p.db, done.evaluationKey))!;
+    const [mcc] = computeResults(predictions, ["matthews_correlation"]);
+    expect(out.results.matthews_correlation).toBe(mcc.value);
+    const stored = await p.db.result.findUniqueOrThrow({ where: { evaluationId_metric: { evaluationId: done.id, metric: "matthews_correlation" } } });
+    const { config, split } = done.submission;
+    const check = verifyResultToken(deploymentSigningKey(), stored.verifyToken!, { modelSha: done.modelSha, datasetSha: done.datasetSha, config, split, metric: "matthews_correlation", value: stored.value });
+    expect(check.valid).toBe(true);
+    // No job ran and the evaluation kept its run's timings.
+    expect(jobLines()).toBe(before);
+    expect((await p.db.evaluation.findUniqueOrThrow({ where: { id: done.id } })).startedAt).toEqual(startedAt);
+
+    const refuse = (input: unknown, id = done.id) => addMetrics({ db: p.db, hub: p.hubConfig, publicUrl: "x", id, input }).catch((e: unknown) => toErrorResponse(e));
+    expect(await refuse({ metrics: ["seqeval"] })).toMatchObject({ status: 422, body: { fields: { "metrics.0": expect.stringMatching(/does not apply to text-classification/) } } });
+    expect(await refuse({ metrics: ["nope"] })).toMatchObject({ status: 422, body: { fields: { "metrics.0": expect.any(String) } } });
+    expect(await refuse({ metrics: [] })).toMatchObject({ status: 422 });
+    expect(await refuse({ metrics: ["f1"] }, "00000000-0000-4000-8000-000000000000")).toMatchObject({ status: 404 });
+  });
+
   it("cancels a queued evaluation (its job leaves the queue), refuses invalid transitions, and retries it", async () => {
     await p.stopWorker();
     const created = await createSubmission({ ...p.deps, maxRows: 80, input: { ...BASE, username: "erin", models: ["evalhub-demo/sst2-bow-tiny", "evalhub-demo/sst2-bow-small"] } });
@@ -119,6 +149,8 @@ describe("job lifecycle: flows, fair scheduling, cancel and retry", () => {
     expect(again).toMatchObject({ status: 409, body: { error: expect.stringMatching(/already cancelled/) } });
     const early = await retryEvaluation({ db: p.db, queue: p.queue, id: keep.id }).catch((e: unknown) => toErrorResponse(e));
     expect(early).toMatchObject({ status: 409, body: { error: expect.stringMatching(/only failed or cancelled/) } });
+    const rescoreQueued = await addMetrics({ db: p.db, hub: p.hubConfig, publicUrl: "x", id: keep.id, input: { metrics: ["matthews_correlation"] } }).catch((e: unknown) => toErrorResponse(e));
+    expect(rescoreQueued).toMatchObject({ status: 409, body: { error: expect.stringMatching(/once the evaluation has succeeded/) } });
     const unknown = await cancelEvaluation({ db: p.db, queue: p.queue, id: "00000000-0000-4000-8000-000000000000" }).catch((e: unknown) => toErrorResponse(e));
     expect(unknown).toMatchObject({ status: 404 });
 

@@ -2,11 +2,12 @@ import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVALUATION_QUEUE } from "@/jobs/definitions";
-import { createSubmission } from "@/server/evaluations/create-submission";
+import { createSubmission, type CreateSubmissionOptions } from "@/server/evaluations/create-submission";
 import { getSubmission } from "@/server/evaluations/get-submission";
 import { route } from "@/server/http/route";
 import type { Leaderboard } from "@/server/leaderboards/get-leaderboard";
 import { respondLeaderboard } from "@/server/leaderboards/respond-leaderboard";
+import { importSelfReported } from "@/server/self-reported/import-self-reported";
 import { createRedis } from "@/server/queue";
 import { startEvaluationWorker } from "../../workers/evaluation-worker";
 import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
@@ -27,6 +28,7 @@ let hub: Awaited<ReturnType<typeof startDemoHub>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queue: Queue;
 let worker: ReturnType<typeof startEvaluationWorker>;
+let deps: Omit<CreateSubmissionOptions, "input">;
 
 /** The route handler's code path: query validation, `route()` error mapping, JSON/CSV bodies. */
 const handler = route(async (req: Request) =>
@@ -57,7 +59,7 @@ beforeAll(async () => {
     reconcileEveryMs: 0,
     log: () => {},
   });
-  const deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
+  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
   const base = { dataset: DATASET, config: "default", columnMapping: { text: "sentence", target: "label" }, createPr: false };
   const inputs = [
     { ...base, split: "validation", task: "text-classification", models: BOW, metrics: ["accuracy", "f1", "matthews_correlation"] },
@@ -66,6 +68,10 @@ beforeAll(async () => {
   ];
   const ids = [];
   for (const input of inputs) ids.push((await createSubmission({ ...deps, input })).id);
+  await waitForSubmissions(ids);
+}, 240_000);
+
+async function waitForSubmissions(ids: string[]) {
   const start = Date.now();
   for (const id of ids) {
     for (;;) {
@@ -76,7 +82,7 @@ beforeAll(async () => {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-}, 240_000);
+}
 
 afterAll(async () => {
   await worker?.close();
@@ -115,8 +121,10 @@ describe("GET /api/leaderboards/{dataset} over evaluations run through the queue
     expect(search.rows.map((r) => r.model).sort()).toEqual(["evalhub-demo/sst2-bow-base", "evalhub-demo/sst2-bow-small", "evalhub-demo/sst2-bow-tiny"]);
     const none = await board("split=test");
     expect(none.rows).toEqual([]);
-    // Nothing is signed yet (verification is issue 7's), so the verified-only view is empty.
-    expect((await board("verified=true&split=validation")).rows).toHaveLength(0);
+    // Every result EvalHub computed carries a verifyToken: the verified-only view keeps all six.
+    const verified = await board("verified=true&split=validation");
+    expect(verified.rows).toHaveLength(6);
+    expect(verified.rows.every((r) => r.verified)).toBe(true);
   });
 
   it("sorts by any metric, defaulting to its own direction, while rank stays by the ranking metric", async () => {
@@ -133,17 +141,21 @@ describe("GET /api/leaderboards/{dataset} over evaluations run through the queue
     expect(f1).toEqual([...f1].sort((x, y) => y - x));
   });
 
-  it("marks the leader and the models whose interval overlaps the leader's as tied", async () => {
+  it("marks the leader and compares every other model with it by a paired bootstrap on the same rows", async () => {
     const b = await board("split=validation&task=text-classification");
     const [leader, ...rest] = b.rows;
     expect(leader.leader).toBe(true);
     expect(leader.model).toBe("evalhub-demo/sst2-bow-base");
-    const [lo, hi] = leader.intervals.accuracy;
+    expect(leader.comparison).toBeNull();
     for (const r of rest) {
-      const [a, z] = r.intervals.accuracy;
-      expect(r.tied, r.model).toBe(a <= hi && z >= lo);
+      // Same dataset commit, split, mapping and no row limit, predictions stored: the paired test applies.
+      expect(r.comparison, r.model).toMatchObject({ with: leader.model, test: "paired-bootstrap", rows: 400, resamples: 1000 });
+      expect(r.comparison!.difference).toBeCloseTo(r.results.accuracy - leader.results.accuracy, 12);
+      const [lo, hi] = r.comparison!.interval!;
+      expect(r.tied, r.model).toBe(lo <= 0 && hi >= 0);
+      expect(r.tie).toEqual(r.tied ? r.comparison : null);
     }
-    // 0.49 against 0.7275 on 400 rows is far outside any 95% interval.
+    // 0.49 against 0.7275 on the same 400 rows: the paired difference is far from 0.
     expect(rest.find((r) => r.model === "evalhub-demo/tiny-distilbert-sst2")!.tied).toBe(false);
   });
 
@@ -192,6 +204,101 @@ describe("GET /api/leaderboards/{dataset} over evaluations run through the queue
       const body = await res.json();
       expect(Object.keys(body.fields), query).toEqual([field]);
       expect(body.error).toMatch(/must be/);
+    }
+  });
+});
+
+describe("self-reported rows and paired ties", () => {
+  const COPY = "fixtures/sst2-bow-base-copy";
+
+  beforeAll(async () => {
+    await importSelfReported({ db: database.db, hub: { hubUrl: hub.url, accessToken: DEMO_TOKEN }, datasets: [DATASET] });
+    // The same files as sst2-bow-base under another name: identical predictions, another evaluation key.
+    const files = [];
+    for (const path of ["README.md", "config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"]) {
+      const res = await fetch(`${hub.url}/evalhub-demo/sst2-bow-base/resolve/main/${path}`);
+      files.push({ path, content: new Uint8Array(await res.arrayBuffer()) });
+    }
+    await hub.store.createRepo({ type: "model", name: COPY });
+    await hub.store.commit({ repo: { type: "model", name: COPY }, message: "copy", files });
+    const base = { dataset: DATASET, config: "default", columnMapping: { text: "sentence", target: "label" }, createPr: false, task: "text-classification", metrics: ["accuracy", "f1"] };
+    const ids = [(await createSubmission({ ...deps, input: { ...base, split: "validation", models: [COPY] } })).id];
+    // bow-small again on a 150-row sample: not the leader's rows, so no paired test for it.
+    ids.push((await createSubmission({ ...deps, maxRows: 150, input: { ...base, split: "validation", models: ["evalhub-demo/sst2-bow-small"] } })).id);
+    await waitForSubmissions(ids);
+  }, 180_000);
+
+  it("shows the imported model-card claims marked self-reported, with no interval, never leader or tied", async () => {
+    const b = await board("split=validation&task=zero-shot-classification");
+    expect(b.selfReported).toBe(true);
+    expect(b.rows.map((r) => [r.model, r.source])).toEqual([
+      ["evalhub-demo/nli-sentiment-base", "evalhub"],
+      ["evalhub-demo/nli-sentiment-base", "self-reported"],
+      ["evalhub-demo/nli-sentiment-small", "evalhub"],
+      ["evalhub-demo/nli-sentiment-small", "self-reported"],
+    ]);
+    for (const r of b.rows.filter((x) => x.source === "self-reported")) {
+      expect(r).toMatchObject({ evaluationId: null, intervals: {}, verified: false, leader: false, tied: false, tie: null, comparison: null });
+      expect(r.key).toMatch(/^self-reported:/);
+    }
+    expect(b.rows.find((r) => r.source === "self-reported" && r.model.endsWith("base"))!.results.accuracy).toBe(0.73);
+    expect(b.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+    expect(b.rows[0].leader).toBe(true);
+  });
+
+  it("hides them with selfReported=false and with verified=true, and 422s a bad value", async () => {
+    const hidden = await board("split=validation&task=zero-shot-classification&selfReported=false");
+    expect(hidden.selfReported).toBe(false);
+    expect(hidden.rows.map((r) => r.source)).toEqual(["evalhub", "evalhub"]);
+    const verified = await board("verified=true&split=validation&task=zero-shot-classification");
+    expect(verified.rows.map((r) => [r.source, r.verified])).toEqual([["evalhub", true], ["evalhub", true]]);
+    const res = await get("selfReported=maybe");
+    expect(res.status).toBe(422);
+    expect(Object.keys((await res.json()).fields)).toEqual(["selfReported"]);
+  });
+
+  it("exports the source and tie test in CSV, with no evaluation id for self-reported rows", async () => {
+    const records = csvObjects(await (await get("split=validation&task=zero-shot-classification&format=csv")).text());
+    expect(records.map((r) => [r.source, r.evaluation_id === ""])).toEqual([
+      ["evalhub", false],
+      ["self-reported", true],
+      ["evalhub", false],
+      ["self-reported", true],
+    ]);
+    expect(records[1].accuracy).toBe("0.73");
+    expect(records[1].accuracy_ci_low).toBe("");
+  });
+
+  it("ties identical predictions by the paired test and falls back to CI overlap for a run on other rows", async () => {
+    const b = await board("split=validation&task=text-classification");
+    const leader = b.rows[0];
+    expect(leader.model).toBe("evalhub-demo/sst2-bow-base");
+    const copy = b.rows.find((r) => r.model === COPY)!;
+    expect(copy.results.accuracy).toBe(leader.results.accuracy);
+    expect(copy.tied).toBe(true);
+    expect(copy.tie).toMatchObject({ with: leader.model, test: "paired-bootstrap", difference: 0, interval: [0, 0], rows: 400 });
+    const distilbert = b.rows.find((r) => r.model === "evalhub-demo/tiny-distilbert-sst2")!;
+    expect(distilbert.comparison).toMatchObject({ test: "paired-bootstrap", tied: false });
+    const sampled = b.rows.find((r) => r.model === "evalhub-demo/sst2-bow-small")!;
+    expect(sampled.comparison?.test).toBe("ci-overlap");
+    const [lo, hi] = leader.intervals.accuracy;
+    const [a, z] = sampled.intervals.accuracy;
+    expect(sampled.tied).toBe(a <= hi && z >= lo);
+    // The same view again is answered from the per-(keys, metric) cache with the same numbers.
+    expect((await board("split=validation&task=text-classification")).rows.map((r) => r.comparison)).toEqual(b.rows.map((r) => r.comparison));
+  });
+
+  it("does not mark a row verified once its value is changed in the database (the token no longer matches)", async () => {
+    const row = (await board("split=validation&search=bow-tiny")).rows[0]!;
+    expect(row.verified).toBe(true);
+    const result = await database.db.result.findFirstOrThrow({ where: { evaluationId: row.evaluationId!, metric: "accuracy" } });
+    await database.db.result.update({ where: { id: result.id }, data: { value: result.value + 0.01 } });
+    try {
+      const after = (await board("split=validation&search=bow-tiny")).rows[0]!;
+      expect(after).toMatchObject({ evaluationId: row.evaluationId, verified: false });
+      expect((await board("verified=true&split=validation&search=bow-tiny")).rows).toEqual([]);
+    } finally {
+      await database.db.result.update({ where: { id: result.id }, data: { value: result.value } });
     }
   });
 });

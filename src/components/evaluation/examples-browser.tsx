@@ -135,7 +135,7 @@ function ExampleItem({ example: e, fields, task }: { example: EvaluationExample;
   return (
     <li className="space-y-1 p-3 text-sm" data-row={e.row} data-correct={e.correct}>
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span className="font-mono text-gray-500">row {e.row}</span>
+        <span className="font-mono text-gray-600 dark:text-gray-400">row {e.row}</span>
         <span className={`rounded px-1.5 py-0.5 font-medium ${e.correct ? "bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-200" : "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200"}`}>
           {e.correct ? "correct" : "error"}
         </span>
@@ -146,15 +146,15 @@ function ExampleItem({ example: e, fields, task }: { example: EvaluationExample;
         <>
           {fields.map((f) => (
             <p key={f} className="break-words" data-field={f}>
-              {fields.length > 1 && <span className="mr-1 text-xs uppercase text-gray-500">{f}</span>}
+              {fields.length > 1 && <span className="mr-1 text-xs uppercase text-gray-600 dark:text-gray-400">{f}</span>}
               {Array.isArray(e.input[f]) ? (e.input[f] as unknown[]).map(show).join(" | ") : show(e.input[f])}
             </p>
           ))}
           <p className="flex flex-wrap gap-x-6 gap-y-1">
-            <span><span className="text-gray-500">Predicted:</span> <span className="font-medium" data-testid="prediction">{show(task === "question-answering" ? (e.prediction as { prediction_text?: string })?.prediction_text : e.prediction)}</span></span>
-            <span><span className="text-gray-500">Reference:</span> <span className="font-medium" data-testid="reference">{show(task === "question-answering" ? (e.reference as { answers?: { text: string[] } })?.answers?.text : e.reference)}</span></span>
+            <span><span className="text-gray-600 dark:text-gray-400">Predicted:</span> <span className="font-medium" data-testid="prediction">{show(task === "question-answering" ? (e.prediction as { prediction_text?: string })?.prediction_text : e.prediction)}</span></span>
+            <span><span className="text-gray-600 dark:text-gray-400">Reference:</span> <span className="font-medium" data-testid="reference">{show(task === "question-answering" ? (e.reference as { answers?: { text: string[] } })?.answers?.text : e.reference)}</span></span>
             {e.scores && (
-              <span className="text-gray-500">
+              <span className="text-gray-600 dark:text-gray-400">
                 {Object.entries(e.scores).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([l, s]) => `${l} ${s.toFixed(3)}`).join(" · ")}
               </span>
             )}
@@ -171,9 +171,9 @@ function TagGrid({ tokens, prediction, reference }: { tokens: string[]; predicti
     <div className="overflow-x-auto">
       <table className="text-xs">
         <tbody>
-          <tr><th scope="row" className="pr-2 text-left font-normal text-gray-500">token</th>{tokens.map((t, i) => <td key={i} className="whitespace-nowrap px-1 font-medium">{t}</td>)}</tr>
-          <tr><th scope="row" className="pr-2 text-left font-normal text-gray-500">predicted</th>{tokens.map((_, i) => <td key={i} className={`whitespace-nowrap px-1 font-mono ${prediction[i] !== reference[i] ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : ""}`}>{prediction[i] ?? "—"}</td>)}</tr>
-          <tr><th scope="row" className="pr-2 text-left font-normal text-gray-500">reference</th>{tokens.map((_, i) => <td key={i} className="whitespace-nowrap px-1 font-mono">{reference[i] ?? "—"}</td>)}</tr>
+          <tr><th scope="row" className="pr-2 text-left font-normal text-gray-600 dark:text-gray-400">token</th>{tokens.map((t, i) => <td key={i} className="whitespace-nowrap px-1 font-medium">{t}</td>)}</tr>
+          <tr><th scope="row" className="pr-2 text-left font-normal text-gray-600 dark:text-gray-400">predicted</th>{tokens.map((_, i) => <td key={i} className={`whitespace-nowrap px-1 font-mono ${prediction[i] !== reference[i] ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : ""}`}>{prediction[i] ?? "—"}</td>)}</tr>
+          <tr><th scope="row" className="pr-2 text-left font-normal text-gray-600 dark:text-gray-400">reference</th>{tokens.map((_, i) => <td key={i} className="whitespace-nowrap px-1 font-mono">{reference[i] ?? "—"}</td>)}</tr>
         </tbody>
       </table>
     </div>

@@ -29,7 +29,7 @@ export function MetricsTable({ metrics }: { metrics: MetricRow[] }) {
                     <IntervalBar value={m.value} interval={m.interval} />
                   </span>
                 ) : (
-                  <span className="text-gray-500">not computed</span>
+                  <span className="text-gray-600 dark:text-gray-400">not computed</span>
                 )}
               </td>
               <td className="py-1">{m.higherIsBetter === null ? "—" : m.higherIsBetter ? "↑ higher" : "↓ lower"}</td>

@@ -15,12 +15,24 @@ export interface IntervalBarProps {
   label: string;
 }
 
+/** An interval as a horizontal line with end caps (an error bar), in SVG coordinates. */
+export function Whisker(props: { from: number; to: number; y: number; cap: number; strokeWidth: number; className: string; testId: string }) {
+  const { from, to, y, cap } = props;
+  return (
+    <g className={props.className} strokeWidth={props.strokeWidth} data-testid={props.testId}>
+      <line x1={from} x2={to} y1={y} y2={y} />
+      <line x1={from} x2={from} y1={y - cap} y2={y + cap} />
+      <line x1={to} x2={to} y1={y - cap} y2={y + cap} />
+    </g>
+  );
+}
+
 /** One row of a forest plot: the value as a dot, its 95% interval as an error bar, on a shared axis. */
 export function IntervalBar({ value, interval, domain, leaderInterval, label }: IntervalBarProps) {
   const width = 140;
   const height = 22;
   const mid = height / 2;
-  if (value === undefined) return <span className="text-gray-500">—</span>;
+  if (value === undefined) return <span className="text-gray-600 dark:text-gray-400">—</span>;
   const x = scale(domain, width, 6);
   const text = interval
     ? `${label} ${value.toFixed(4)}, 95% interval ${interval[0].toFixed(4)} to ${interval[1].toFixed(4)}`
@@ -39,11 +51,7 @@ export function IntervalBar({ value, interval, domain, leaderInterval, label }: 
       )}
       <line x1={6} x2={width - 6} y1={height - 1} y2={height - 1} className="stroke-gray-300 dark:stroke-gray-700" strokeWidth={1} />
       {interval && (
-        <g className="stroke-gray-700 dark:stroke-gray-300" strokeWidth={1.5} data-testid="error-bar">
-          <line x1={x(interval[0])} x2={x(interval[1])} y1={mid} y2={mid} />
-          <line x1={x(interval[0])} x2={x(interval[0])} y1={mid - 5} y2={mid + 5} />
-          <line x1={x(interval[1])} x2={x(interval[1])} y1={mid - 5} y2={mid + 5} />
-        </g>
+        <Whisker from={x(interval[0])} to={x(interval[1])} y={mid} cap={5} strokeWidth={1.5} className="stroke-gray-700 dark:stroke-gray-300" testId="error-bar" />
       )}
       <circle cx={x(value)} cy={mid} r={3.5} className="fill-indigo-600 dark:fill-indigo-400" />
     </svg>

@@ -44,6 +44,10 @@ export function LeaderboardFilters({ board, base, params }: { board: Leaderboard
         <input type="checkbox" name="verified" value="true" defaultChecked={board.verifiedOnly} />
         Verified only
       </label>
+      <label className="flex items-center gap-2 self-end text-sm">
+        <input type="checkbox" name="selfReported" value="false" defaultChecked={!board.selfReported} />
+        Hide self-reported
+      </label>
       {params.sort && <input type="hidden" name="sort" value={params.sort} />}
       {params.dir && <input type="hidden" name="dir" value={params.dir} />}
       <div className="self-end">

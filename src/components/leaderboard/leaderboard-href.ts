@@ -1,5 +1,5 @@
 /** The view's query parameters as the page's GET form would send them (only the chosen ones). */
-export type ViewParams = Partial<Record<"config" | "split" | "task" | "metric" | "sort" | "dir" | "verified" | "search", string>>;
+export type ViewParams = Partial<Record<"config" | "split" | "task" | "metric" | "sort" | "dir" | "verified" | "selfReported" | "search", string>>;
 
 /** A URL for `base` with `params` changed by `patch` (undefined removes a parameter). */
 export function viewHref(base: string, params: ViewParams, patch: ViewParams & { format?: string } = {}): string {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { MetricValue } from "@/components/metric-value";
-import type { Leaderboard } from "@/server/leaderboards/get-leaderboard";
+import type { Leaderboard, LeaderboardRow } from "@/server/leaderboards/get-leaderboard";
 import { METRICS, type MetricId } from "@/server/metrics";
 import { metricLabel } from "@/server/metrics/labels";
 import { IntervalBar, intervalDomain } from "./interval-bar";
@@ -35,6 +35,45 @@ function SortHeader({ board, base, params, metric }: LeaderboardTableProps & { m
   );
 }
 
+const badge = "ml-2 inline-block rounded px-1.5 py-0.5 text-xs";
+
+/** Why a row is tied, in words, for the badge's tooltip. */
+function tieTitle(row: LeaderboardRow, metric: string): string {
+  const tie = row.tie;
+  if (!tie) return "";
+  if (tie.test === "ci-overlap") {
+    return `Tied with ${tie.with} by CI overlap: the two 95% intervals overlap (no paired test was possible)`;
+  }
+  const [lo, hi] = tie.interval ?? [NaN, NaN];
+  return `Tied with ${tie.with} by a paired bootstrap on ${tie.rows} shared examples (${tie.resamples} resamples): the 95% interval of the ${metricLabel(metric)} difference, ${lo.toFixed(4)} to ${hi.toFixed(4)}, contains 0`;
+}
+
+/** Leader, tie (with the rule that decided it), self-reported and verified marks. */
+function RowBadges({ row, metric }: { row: LeaderboardRow; metric: string }) {
+  return (
+    <>
+      {row.leader && <span className={`${badge} bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100`}>leader</span>}
+      {row.tied && (
+        <span className={`${badge} bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100`} title={tieTitle(row, metric)}>
+          <span>tied</span>
+          <span className="sr-only"> ({tieTitle(row, metric)})</span>
+          <span aria-hidden="true" className="ml-1 opacity-75">{row.tie?.test === "paired-bootstrap" ? "paired" : "CI"}</span>
+        </span>
+      )}
+      {row.source === "self-reported" && (
+        <span
+          className={`${badge} border border-dashed border-gray-500 text-gray-700 dark:border-gray-400 dark:text-gray-300`}
+          title="Claimed in the model card's model-index; not computed or checked by EvalHub"
+          data-testid="self-reported-badge"
+        >
+          self-reported
+        </span>
+      )}
+      {row.verified && <span className="ml-2 text-xs text-gray-500 dark:text-gray-400" title="Signed by this deployment: the value can be checked against its verifyToken">verified</span>}
+    </>
+  );
+}
+
 /** The ranked rows: metric columns with intervals, and an error-bar plot of the ranking metric. */
 export function LeaderboardTable(props: LeaderboardTableProps) {
   const { board } = props;
@@ -65,25 +104,24 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
         </thead>
         <tbody>
           {board.rows.map((r) => (
-            <tr key={r.evaluationId} className="border-b border-gray-200 dark:border-gray-800" data-model={r.model} data-tied={r.tied} data-leader={r.leader}>
+            <tr
+              key={r.key}
+              className="border-b border-gray-200 dark:border-gray-800"
+              data-model={r.model}
+              data-source={r.source}
+              data-tied={r.tied}
+              data-tie-test={r.tie?.test}
+              data-leader={r.leader}
+            >
               <td className="py-2 pr-4 tabular-nums">{r.rank}</td>
               <td className="py-2 pr-4">
-                <Link href={`/evaluations/${r.evaluationId}`}>
+                <Link href={r.evaluationId ? `/evaluations/${r.evaluationId}` : `/models/${r.model}`}>
                   {/* Wrap only after the owner, never inside a name. */}
                   {r.model.includes("/") ? <>{r.model.split("/")[0]}/<wbr />{r.model.slice(r.model.indexOf("/") + 1)}</> : r.model}
                 </Link>
-                {r.leader && <span className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100">leader</span>}
-                {r.tied && (
-                  <span
-                    className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
-                    title="Its 95% interval overlaps the leader's: the difference is not shown to be significant"
-                  >
-                    tied
-                  </span>
-                )}
-                {r.verified && <span className="ml-2 text-xs text-gray-500 dark:text-gray-400" title="Signed by this deployment: the value can be checked against its verifyToken">verified</span>}
+                <RowBadges row={r} metric={board.metric} />
               </td>
-              <td className="py-2 pr-4 whitespace-nowrap">{r.config}/{r.split}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{r.config || "?"}/{r.split || "?"}</td>
               {showTask && <td className="py-2 pr-4">{r.task}</td>}
               {board.metrics.map((m) => (
                 <td key={m} className="py-2 pr-4"><MetricValue value={r.results[m]} interval={r.intervals[m]} /></td>

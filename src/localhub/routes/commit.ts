@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
 import type { FileAddition } from "../git-objects";
-import { readBody, readableRepo, readJson, requireUser, sendJson, truthy, type HubContext, type Params, type Route } from "../http";
+import { readBody, readableRepo, readJson, requireUser, requireWriter, sendJson, truthy, type HubContext, type Params, type Route } from "../http";
 import { repoLabel } from "../names";
 
 const PreuploadBody = z.object({
@@ -77,7 +77,7 @@ export function parseCommitPayload(body: Buffer): ParsedCommit {
 
 /** POST /api/{kind}/{owner}/{name}/commit/{rev}[?create_pr=1] */
 async function commit(ctx: HubContext, params: Params, rest: string[]): Promise<void> {
-  const user = requireUser(ctx);
+  const user = requireWriter(ctx);
   const repo = await readableRepo(ctx, params);
   const branch = rest.join("/") || "main";
   const { header, files, deletes } = parseCommitPayload(await readBody(ctx));

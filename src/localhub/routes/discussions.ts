@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
 import type { Discussion, DiscussionEvent } from "../discussions";
-import { readableRepo, readJson, requireUser, sendJson, truthy, type HubContext, type Params, type Route } from "../http";
+import { readableRepo, readJson, requireUser, requireWriter, sendJson, truthy, type HubContext, type Params, type Route } from "../http";
 import { repoLabel, type RepoRef } from "../names";
 import { escapeHtml } from "./pages";
 
@@ -74,7 +74,7 @@ async function list(ctx: HubContext, params: Params): Promise<void> {
 const CreateBody = z.object({ title: z.string().min(1), description: z.string().optional(), pullRequest: z.boolean().optional() });
 
 async function create(ctx: HubContext, params: Params): Promise<void> {
-  const author = requireUser(ctx);
+  const author = requireWriter(ctx);
   const repo = await readableRepo(ctx, params);
   const body = await readJson(ctx, CreateBody);
   const d = await ctx.store.discussions.create(repo, { ...body, author });
@@ -96,7 +96,7 @@ const Bodies = {
 
 /** POST .../discussions/{num}/{comment|status|title|merge} */
 async function act(ctx: HubContext, params: Params): Promise<void> {
-  const author = requireUser(ctx);
+  const author = requireWriter(ctx);
   const repo = await readableRepo(ctx, params);
   const num = discussionNum(params);
   const ds = ctx.store.discussions;

@@ -196,7 +196,24 @@ export type NliModelCardOptions = {
   template: string;
   alpha: number;
   splitSeed: number;
+  /**
+   * Zero-shot accuracy on the dataset's `validation` split as the seed code's own forward pass
+   * measures it: written into the card as a self-reported `model-index` result, the way authors
+   * report their numbers (EvalHub imports it and shows it beside its own, verified, run).
+   */
+  validationAccuracy?: number;
 };
+
+/** The card's self-reported claim: what the author measured, with no `verified` flag or token. */
+function selfReportedModelIndex(opts: NliModelCardOptions) {
+  if (opts.validationAccuracy === undefined) return {};
+  const result = {
+    task: { type: "zero-shot-classification", name: "Zero-shot classification" },
+    dataset: { name: "SST-2 (EvalHub demo)", type: opts.datasetId, config: "default", split: "validation" },
+    metrics: [{ type: "accuracy", value: Math.round(opts.validationAccuracy * 10_000) / 10_000, name: "Accuracy" }],
+  };
+  return { "model-index": [{ name: opts.spec.name.split("/").pop(), results: [result] }] };
+}
 
 export function buildNliModelCard(opts: NliModelCardOptions): string {
   const { spec, datasetId } = opts;
@@ -207,6 +224,7 @@ export function buildNliModelCard(opts: NliModelCardOptions): string {
     language: ["en"],
     datasets: [datasetId],
     tags: ["zero-shot-classification", "natural-language-inference", "evalhub-demo"],
+    ...selfReportedModelIndex(opts),
   };
   const words = opts.hypothesisWords.map((w) => `"${w}"`).join(" and ");
   const body = `
@@ -249,7 +267,14 @@ any other word becomes \`[UNK]\` and carries no evidence.
   which is why only ${words} keep a column.
 - Deterministic: rebuilding from the same data gives identical bytes.
 
-## Limitations
+${opts.validationAccuracy === undefined ? "" : `## Results
+
+Zero-shot accuracy on the \`validation\` split of \`${datasetId}\` (candidate labels \`negative\` and
+\`positive\`, the template above), measured by the build script's own forward pass: ${(Math.round(opts.validationAccuracy * 10_000) / 10_000).toFixed(4)}.
+This is the model's self-reported figure (the card's \`model-index\`); EvalHub's own run of the
+ONNX graph is shown beside it on the leaderboard.
+
+`}## Limitations
 
 This is a sentiment bag of words dressed as an NLI model: it ignores word order and negation, and
 it has no idea what any other candidate label means. It exists to exercise evaluation tooling.

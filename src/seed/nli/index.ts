@@ -73,6 +73,7 @@ export function buildNliModelRepo(model: TrainedNliModel, opts: { datasetId: str
     template: DEFAULT_HYPOTHESIS_TEMPLATE,
     alpha: NB_ALPHA,
     splitSeed: SST2_SPLIT_SEED,
+    validationAccuracy: model.validationZeroShotAccuracy,
   });
   return {
     type: "model",

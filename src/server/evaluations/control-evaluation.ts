@@ -4,7 +4,7 @@ import type { Db } from "@/server/db/client";
 import { EvaluateModelPayload } from "@/jobs/definitions";
 import { AppError } from "@/server/errors";
 import { fairPriorities } from "@/server/jobs/fair-priority";
-import { enqueueSubmission } from "@/server/queue";
+import { ENQUEUE_TIMEOUT_MS, enqueueSubmission, withinMs } from "@/server/queue";
 import { getEvaluation, type EvaluationDetail } from "./get-evaluation";
 
 export interface ControlOptions {
@@ -27,7 +27,7 @@ export async function cancelEvaluation(opts: ControlOptions): Promise<Evaluation
   if (count === 0) {
     throw new AppError("CONFLICT", `Evaluation of ${current.model} has already ${current.status}; only queued or running evaluations can be cancelled.`);
   }
-  await removeWaitingJobs(opts.queue, current.id).catch(() => {
+  await withinMs(ENQUEUE_TIMEOUT_MS, "cancel", removeWaitingJobs(opts.queue, current.id)).catch(() => {
     // Redis unreachable: the worker skips the cancelled evaluation when it reaches the job.
   });
   return getEvaluation(opts);
@@ -50,7 +50,8 @@ export async function retryEvaluation(opts: ControlOptions): Promise<EvaluationD
   });
   const priorities = await fairPriorities(opts.db, current.submissionId, [current.id]);
   try {
-    await enqueueSubmission(opts.queue, { submissionId: current.submissionId, evaluations: [{ id: current.id, priority: priorities.get(current.id)! }], round: Date.now() });
+    const job = { id: current.id, priority: priorities.get(current.id)! };
+    await withinMs(ENQUEUE_TIMEOUT_MS, "retry", enqueueSubmission(opts.queue, { submissionId: current.submissionId, evaluations: [job], round: Date.now() }));
   } catch {
     // Saved as queued: the reconciler enqueues it once Redis answers.
   }

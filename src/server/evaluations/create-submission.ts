@@ -6,7 +6,7 @@ import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { fairPriorities } from "@/server/jobs/fair-priority";
-import { enqueueSubmission } from "@/server/queue";
+import { ENQUEUE_TIMEOUT_MS, enqueueSubmission, withinMs } from "@/server/queue";
 import { ZodError } from "zod";
 import { TASKS, parseTaskParameters, type TaskId } from "@/server/tasks";
 import { finalizeEvaluations } from "./finalize-evaluations";
@@ -139,7 +139,7 @@ async function enqueueCreated(opts: CreateSubmissionOptions, submissionId: strin
   const ids = queued.map((e) => e.id);
   const priorities = await fairPriorities(opts.db, submissionId, ids);
   try {
-    await enqueueSubmission(opts.queue, { submissionId, evaluations: ids.map((id) => ({ id, priority: priorities.get(id)! })) });
+    await withinMs(ENQUEUE_TIMEOUT_MS, "enqueue", enqueueSubmission(opts.queue, { submissionId, evaluations: ids.map((id) => ({ id, priority: priorities.get(id)! })) }));
   } catch {
     // Left to the reconciler (see src/server/jobs/reconcile.ts).
   }

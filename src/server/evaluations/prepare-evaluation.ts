@@ -136,7 +136,7 @@ export interface PrepareModelOptions {
  * Files transformers.js needs to run a task locally (fp32 ONNX in the transformers.js layout);
  * null where EvalHub has no local runner (seq2seq generation runs through a remote endpoint).
  */
-const LOCAL_FILES: Record<TaskId, string[] | null> = {
+export const LOCAL_FILES: Record<TaskId, readonly string[] | null> = {
   "text-classification": ["config.json", "tokenizer.json", "onnx/model.onnx"],
   "token-classification": ["config.json", "tokenizer.json", "onnx/model.onnx"],
   "question-answering": ["config.json", "tokenizer.json", "onnx/model.onnx"],

@@ -13,6 +13,8 @@ export interface EvaluationView {
   examplesPerSecond: number | null;
   failureReason: string | null;
   results: Record<string, number>;
+  /** Per metric, the EdDSA JWT this deployment signed over the result (check it at POST /api/verify). */
+  verifyTokens: Record<string, string>;
   /** 95% percentile bootstrap interval per metric, when computed. */
   intervals: Record<string, [number, number]>;
   pullRequestUrl: string | null;
@@ -44,6 +46,7 @@ export function toEvaluationView(e: Row): EvaluationView {
     examplesPerSecond: timings?.examplesPerSecond ?? (liveRate !== null ? Math.round(liveRate * 10) / 10 : null),
     failureReason: e.failureReason,
     results: Object.fromEntries(e.results.map((r) => [r.metric, r.value])),
+    verifyTokens: Object.fromEntries(e.results.flatMap((r) => (r.verifyToken ? [[r.metric, r.verifyToken]] : []))),
     intervals: Object.fromEntries(e.results.filter((r) => r.ciLow !== null && r.ciHigh !== null).map((r) => [r.metric, [r.ciLow!, r.ciHigh!]])),
     pullRequestUrl: e.pullRequest?.url ?? null,
     sampling: (manifest.sampling as EvaluationView["sampling"] | undefined) ?? null,

@@ -2,8 +2,12 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/server/db/client";
 import type { HubConfig } from "@/server/hub/hub-config";
 
+export type Dependency = "database" | "redis" | "hub";
+
 export interface Health {
   ok: boolean;
+  /** The dependencies that did not answer, e.g. ["database"]; empty when all is well. */
+  down: Dependency[];
   database: { ok: boolean; error?: string };
   redis: { ok: boolean; error?: string };
   hub: { ok: boolean; url: string; error?: string };
@@ -20,10 +24,19 @@ async function check(fn: () => Promise<unknown>, timeoutMs = 2_000): Promise<{ o
     ]);
     return { ok: true };
   } catch (err) {
-    return { ok: false, error: (err as Error).message.split("\n")[0].slice(0, 200) };
+    return { ok: false, error: summary(err) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The line of an error message that says what happened: Prisma puts "Invalid `prisma.x()`
+ * invocation:" first and the cause ("Can't reach database server at …") last.
+ */
+function summary(err: unknown): string {
+  const lines = (err instanceof Error ? err.message : String(err)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines.at(-1) ?? "unknown error").slice(0, 200);
 }
 
 /** Pings each dependency; reports their state without leaking credentials. */
@@ -36,5 +49,6 @@ export async function getHealth(opts: { db: Db; queue: () => Queue; hub: HubConf
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     }),
   ]);
-  return { ok: database.ok && redis.ok && hub.ok, database, redis, hub: { ...hub, url: opts.hub.hubUrl }, viewer: { url: opts.viewerUrl } };
+  const down = (["database", "redis", "hub"] as const).filter((name) => !{ database, redis, hub }[name].ok);
+  return { ok: down.length === 0, down, database, redis, hub: { ...hub, url: opts.hub.hubUrl }, viewer: { url: opts.viewerUrl } };
 }

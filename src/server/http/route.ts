@@ -1,14 +1,17 @@
 import { NextResponse } from "next/server";
 import { AppError, toErrorResponse } from "@/server/errors";
 
-/** Wraps a route handler: ZodError -> 422, AppError -> its status, anything else -> 500 without internals. */
+/**
+ * Wraps a route handler: ZodError -> 422, AppError -> its status (429 with Retry-After when rate
+ * limited), PostgreSQL unreachable -> 503 with Retry-After, anything else -> 500 without internals.
+ */
 export function route<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
       return await handler(...args);
     } catch (err) {
-      const { status, body } = toErrorResponse(err);
-      return NextResponse.json(body, { status });
+      const { status, body, headers } = toErrorResponse(err);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }

@@ -1,8 +1,8 @@
-import { commit, HubApiError, whoAmI } from "@huggingface/hub";
+import { commit, HubApiError, whoAmI, type CommitOperation } from "@huggingface/hub";
 import { AppError } from "@/server/errors";
 import { downloadRepoFile } from "./download-repo-file";
 import { authHeaders, repoUrl, type HubConfig } from "./hub-config";
-import { mergeModelCard, type EvalResult } from "./model-card";
+import { mergeEvalResultsFile, mergeModelCard, type EvalResult, type EvalResultsEntry } from "./model-card";
 
 export interface OpenModelCardPrOptions {
   hub: HubConfig;
@@ -10,6 +10,8 @@ export interface OpenModelCardPrOptions {
   title: string;
   description: string;
   results: EvalResult[];
+  /** Also merge these entries into this `.eval_results/*.yaml` file (benchmark datasets). */
+  evalResults?: { path: string; entries: EvalResultsEntry[] } | null;
 }
 
 export interface OpenedPr {
@@ -29,7 +31,11 @@ interface DiscussionSummary {
 
 /**
  * Adds results to a model card through a pull request. One PR per model per (dataset, config,
- * split): an open PR of ours with the same title is updated in place instead of opening another.
+ * split): an open PR of ours with the same title is updated in place (a new commit on its branch)
+ * instead of opening another.
+ *
+ * @throws AppError whose message says why no PR could be opened (no token, no write access, repo
+ * gone, hub unreachable); callers keep the results and show it.
  */
 export async function openModelCardPr(opts: OpenModelCardPrOptions): Promise<OpenedPr> {
   const { hub, model } = opts;
@@ -40,22 +46,14 @@ export async function openModelCardPr(opts: OpenModelCardPrOptions): Promise<Ope
     const me = await whoAmI({ accessToken: hub.accessToken, hubUrl: hub.hubUrl, fetch: hub.fetch });
     const existing = (await listOpenPrs(hub, model)).find((d) => d.title === opts.title && d.author?.name === me.name);
     const branch = existing ? `refs/pr/${existing.num}` : "main";
-    const current = await downloadRepoFile({ hub, type: "model", name: model, revision: branch, path: "README.md" });
-    const merged = mergeModelCard({
-      content: current ? new TextDecoder().decode(current) : null,
-      modelName: model.split("/").pop() ?? model,
-      results: opts.results,
-      // Our own earlier numbers for the same model/dataset revision are replaced, not duplicated.
-      overwrite: true,
-    });
-    if (existing && !merged.changed) {
-      return { url: `${repoUrl(hub, "model", model)}/discussions/${existing.num}`, number: existing.num, changed: false };
-    }
+    const operations = await changedFiles(opts, branch);
+    const prUrl = (num: number) => `${repoUrl(hub, "model", model)}/discussions/${num}`;
+    if (existing && operations.length === 0) return { url: prUrl(existing.num), number: existing.num, changed: false };
     const out = await commit({
       repo: { type: "model", name: model },
       title: opts.title,
       description: opts.description,
-      operations: [{ operation: "addOrUpdate", path: "README.md", content: new Blob([merged.content]) }],
+      operations,
       branch: existing ? branch : undefined,
       isPullRequest: existing ? undefined : true,
       accessToken: hub.accessToken,
@@ -63,26 +61,59 @@ export async function openModelCardPr(opts: OpenModelCardPrOptions): Promise<Ope
       fetch: hub.fetch,
       useXet: false,
     });
-    if (existing) {
-      return { url: `${repoUrl(hub, "model", model)}/discussions/${existing.num}`, number: existing.num, changed: true };
-    }
+    if (existing) return { url: prUrl(existing.num), number: existing.num, changed: true };
     const url = out?.pullRequestUrl;
     const num = url ? Number(url.split("/").pop()) : NaN;
     if (!url || !Number.isInteger(num)) throw new AppError("UPSTREAM", "The hub accepted the commit but returned no pull request URL.");
     return { url, number: num, changed: true };
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    if (err instanceof HubApiError) {
-      const why =
-        err.statusCode === 401 || err.statusCode === 403
-          ? "the server's token has no write access to this model"
-          : err.statusCode === 404
-            ? "the model repo no longer exists"
-            : `the hub answered ${err.statusCode}: ${err.message}`;
-      throw new AppError("UPSTREAM", `Could not open a pull request on ${model}: ${why}.`);
-    }
-    throw new AppError("UPSTREAM", `Could not open a pull request on ${model}: ${(err as Error).message}`);
+    throw pullRequestFailure(model, err, hub);
   }
+}
+
+/**
+ * Any failure around a model-card PR as an AppError whose message a user can act on (no write
+ * access, repo gone, hub unreachable), without the token or internals.
+ */
+export function pullRequestFailure(model: string, err: unknown, hub: HubConfig): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError("UPSTREAM", `Could not open a pull request on ${model}: ${failureReason(err, hub)}.`);
+}
+
+/** README.md (and the `.eval_results` file) merged at `branch`; only the files whose bytes change. */
+async function changedFiles(opts: OpenModelCardPrOptions, branch: string): Promise<CommitOperation[]> {
+  const { hub, model } = opts;
+  const read = async (path: string) => {
+    const bytes = await downloadRepoFile({ hub, type: "model", name: model, revision: branch, path });
+    return bytes ? new TextDecoder().decode(bytes) : null;
+  };
+  const card = mergeModelCard({
+    content: await read("README.md"),
+    modelName: model.split("/").pop() ?? model,
+    results: opts.results,
+    // Our own earlier numbers for the same model/dataset revision are replaced, not duplicated.
+    overwrite: true,
+  });
+  const operations: CommitOperation[] = [];
+  if (card.changed) operations.push({ operation: "addOrUpdate", path: "README.md", content: new Blob([card.content]) });
+  if (opts.evalResults) {
+    const file = mergeEvalResultsFile({ content: await read(opts.evalResults.path), entries: opts.evalResults.entries });
+    if (file.changed) operations.push({ operation: "addOrUpdate", path: opts.evalResults.path, content: new Blob([file.content]) });
+  }
+  return operations;
+}
+
+function failureReason(err: unknown, hub: HubConfig): string {
+  if (err instanceof HubApiError) {
+    if (err.statusCode === 401 || err.statusCode === 403) return "the server's token has no write access to this model";
+    if (err.statusCode === 404) return "the model repo no longer exists";
+    return `the hub answered ${err.statusCode}: ${err.message}`;
+  }
+  const cause = (err as { cause?: { code?: string } }).cause;
+  if (err instanceof TypeError && (/fetch failed/i.test(err.message) || cause?.code)) {
+    return `the hub at ${hub.hubUrl} is unreachable (${cause?.code ?? err.message})`;
+  }
+  return (err as Error).message;
 }
 
 async function listOpenPrs(hub: HubConfig, model: string): Promise<DiscussionSummary[]> {

@@ -59,8 +59,16 @@ export function modelLoadError(opts: Pick<LocalModelOptions, "model" | "revision
   const transient = /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|status 5\d\d/i.test(message);
   return new AppError(
     transient ? "UNAVAILABLE" : "UNPROCESSABLE",
-    `Model ${opts.model}@${opts.revision.slice(0, 10)} could not be loaded by transformers.js: ${message.split("\n")[0].slice(0, 300)}`,
+    `Model ${opts.model}@${opts.revision.slice(0, 10)} could not be loaded by transformers.js: ${withoutServerPaths(message.split("\n")[0]).slice(0, 300)}`,
   );
+}
+
+/**
+ * Failure reasons reach users (run page, email, PR comment): replace the server's absolute paths
+ * (the model cache) with the file's path inside the repo.
+ */
+export function withoutServerPaths(message: string): string {
+  return message.replace(/(?:[A-Za-z]:)?[\\/][^\s'"]*?[\\/](?=(?:onnx[\\/])?[\w.-]+\.(?:onnx|json|txt|model)\b)/g, "");
 }
 
 /** The tokenizer's usable maximum length, or null when it declares none (the 1e30 sentinel). */

@@ -10,7 +10,8 @@ export function csvField(value: string | number | boolean | null | undefined): s
 /**
  * The leaderboard as RFC 4180 CSV (CRLF line ends, a header row), rows in the board's order:
  * model, model_sha, config, split, task, then per metric its value and 95% CI bounds, then
- * verified and evaluation_id. Values are full precision, as stored.
+ * whether it is tied with the leader and by which test, verified, source ("evalhub" or
+ * "self-reported") and evaluation_id (empty for self-reported rows). Values are full precision.
  */
 export function leaderboardToCsv(board: Leaderboard): string {
   const header = [
@@ -22,7 +23,9 @@ export function leaderboardToCsv(board: Leaderboard): string {
     "task",
     ...board.metrics.flatMap((m) => [m, `${m}_ci_low`, `${m}_ci_high`]),
     "tied_with_leader",
+    "tie_test",
     "verified",
+    "source",
     "evaluation_id",
   ];
   const lines = [header.map(csvField).join(",")];
@@ -37,7 +40,9 @@ export function leaderboardToCsv(board: Leaderboard): string {
         r.task,
         ...board.metrics.flatMap((m) => [r.results[m], r.intervals[m]?.[0], r.intervals[m]?.[1]]),
         r.tied,
+        r.tie?.test,
         r.verified,
+        r.source,
         r.evaluationId,
       ]
         .map(csvField)

@@ -15,8 +15,8 @@ export interface RespondLeaderboardOptions {
  * same filtered view as a download.
  */
 export async function respondLeaderboard(opts: RespondLeaderboardOptions): Promise<Response> {
-  const { format, verified, dir, ...query } = LeaderboardViewQuerySchema.parse(Object.fromEntries(opts.searchParams));
-  const board = await getLeaderboard({ db: opts.db, dataset: opts.dataset, ...query, direction: dir, verifiedOnly: verified });
+  const { format, verified, dir, selfReported, ...query } = LeaderboardViewQuerySchema.parse(Object.fromEntries(opts.searchParams));
+  const board = await getLeaderboard({ db: opts.db, dataset: opts.dataset, ...query, direction: dir, verifiedOnly: verified, selfReported });
   if (format === "csv") {
     return new Response(leaderboardToCsv(board), {
       headers: {

@@ -3,19 +3,28 @@ import { inferenceConfig } from "@/env";
 import { getContext } from "@/server/context";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { readJson, route } from "@/server/http/route";
+import { limitSubmission } from "@/server/rate-limit/limit-submission";
 
 export const dynamic = "force-dynamic";
 
+/** POST /api/submissions: 201 with the submission; 429 with Retry-After when a rate limit is full. */
 export const POST = route(async (req: Request) => {
   const ctx = getContext();
-  const created = await createSubmission({
-    input: await readJson(req),
-    db: ctx.db,
-    hub: ctx.hub,
-    queue: ctx.queue(),
-    publicUrl: ctx.env.PUBLIC_URL,
-    maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
-    inference: inferenceConfig(ctx.env),
+  const input = await readJson(req);
+  const created = await limitSubmission({
+    req,
+    body: input,
+    env: ctx.env,
+    submit: () =>
+      createSubmission({
+        input,
+        db: ctx.db,
+        hub: ctx.hub,
+        queue: ctx.queue(),
+        publicUrl: ctx.env.PUBLIC_URL,
+        maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
+        inference: inferenceConfig(ctx.env),
+      }),
   });
   return NextResponse.json(created, { status: 201 });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LeaderboardChart } from "@/components/leaderboard/leaderboard-chart";
 import { LeaderboardFilters } from "@/components/leaderboard/leaderboard-filters";
 import { viewHref } from "@/components/leaderboard/leaderboard-href";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
@@ -20,15 +21,15 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function LeaderboardPage(props: Props) {
   const dataset = (await props.params).dataset.map(decodeURIComponent).join("/");
   const { query, params, ignored } = parseViewQuery(await props.searchParams);
-  const { config, split, task, metric, sort, dir, verified, search } = query;
-  const board = await getLeaderboard({ db: getContext().db, dataset, config, split, task, metric, sort, search, direction: dir, verifiedOnly: verified });
+  const { config, split, task, metric, sort, dir, verified, search, selfReported } = query;
+  const board = await getLeaderboard({ db: getContext().db, dataset, config, split, task, metric, sort, search, direction: dir, verifiedOnly: verified, selfReported });
   const base = `/leaderboards/${dataset}`;
   const api = `/api/leaderboards/${dataset}`;
   // The form reads `dataset`; the chosen config, split and task ride along for it to preselect.
   const evaluateQs = new URLSearchParams(
     Object.entries({ dataset, config: board.config, split: board.split, task: board.task }).filter((e): e is [string, string] => !!e[1]),
   );
-  const filtered = Object.keys(params).some((k) => ["config", "split", "task", "search", "verified"].includes(k));
+  const filtered = Object.keys(params).some((k) => ["config", "split", "task", "search", "verified", "selfReported"].includes(k));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -57,12 +58,16 @@ export default async function LeaderboardPage(props: Props) {
       ) : (
         <>
           <p className="text-sm text-gray-600 dark:text-gray-400">
-            {board.rows.length} model{board.rows.length === 1 ? "" : "s"}, ranked by {metricLabel(board.metric)} (
+            {board.rows.length} row{board.rows.length === 1 ? "" : "s"}, ranked by {metricLabel(board.metric)} (
             {board.higherIsBetter ? "higher is better" : "lower is better"}). Error bars are 95% percentile bootstrap
-            intervals; a model marked <em>tied</em> has an interval that overlaps the leader&apos;s (CI overlap, a
-            conservative check; a paired significance test is a later refinement). <em>Verified</em> rows were computed by
-            EvalHub itself; self-reported model-card results are not imported yet, so &ldquo;Verified only&rdquo; keeps every row.
+            intervals. A model marked <em>tied</em> is not significantly different from the leader: by a{" "}
+            <strong>paired bootstrap</strong> (both models scored on the same resampled examples; the 95% interval of the
+            difference contains 0) when they ran on the same rows and their predictions are stored, otherwise by{" "}
+            <strong>CI overlap</strong> (their intervals overlap, a conservative check); hover a tie to see which.{" "}
+            <em>Self-reported</em> rows are claims from the models&apos; cards, imported as they are: no interval, never
+            the leader or tied, and left out by &ldquo;Verified only&rdquo;.
           </p>
+          <LeaderboardChart board={board} />
           <LeaderboardTable board={board} base={base} params={params} />
         </>
       )}

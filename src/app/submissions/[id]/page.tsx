@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getContext } from "@/server/context";
 import { AppError } from "@/server/errors";
@@ -5,6 +6,8 @@ import { getSubmission } from "@/server/evaluations/get-submission";
 import { SubmissionLive } from "./submission-live";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Submission · EvalHub" };
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -154,12 +154,14 @@ describe("mergeModelCard", () => {
     expect(out.content.startsWith(selfReported.split("---\nbody")[0]!.replace(/\n$/, ""))).toBe(true);
   });
 
-  it("updates a matching verified result in place", () => {
-    const out = mergeModelCard({
-      content: DISTILBERT,
-      modelName: "distilbert-base-uncased-finetuned-sst-2-english",
-      results: [verified(0.9174311926605505, "new.token.sig")],
-    });
+  it("updates a matching verified result in place with overwrite, and refuses to without", () => {
+    const opts = { content: DISTILBERT, modelName: "distilbert-base-uncased-finetuned-sst-2-english", results: [verified(0.9174311926605505, "new.token.sig")] };
+    expect(() => mergeModelCard(opts)).toThrowError(ModelCardConflictError);
+    // A new token alone (same value) is a change too, as Python's dataclass equality sees it.
+    const sameValue = { ...opts, results: [verified(0.9105504587155964, "new.token.sig")] };
+    expect(() => mergeModelCard(sameValue)).toThrowError(ModelCardConflictError);
+    expect(mergeModelCard({ ...sameValue, overwrite: true })).toMatchObject({ changed: true, added: 0, updated: 1 });
+    const out = mergeModelCard({ ...opts, overwrite: true });
     expect(out).toMatchObject({ changed: true, added: 0, updated: 1 });
     const old = DISTILBERT.split("\n");
     const next = out.content.split("\n");
@@ -227,7 +229,7 @@ describe("mergeModelCard", () => {
   it("is idempotent: the same results twice give the same bytes and changed: false", () => {
     const results = [verified(0.95, "a"), verified(0.5, "b", { ...SST2, split: "test" })];
     for (const content of [null, "", "# no front matter\n", DISTILBERT, "---\r\nlicense: mit\r\n---\r\n"]) {
-      const first = mergeModelCard({ content, modelName: "m", results });
+      const first = mergeModelCard({ content, modelName: "m", results, overwrite: true });
       const second = mergeModelCard({ content: first.content, modelName: "m", results });
       expect(second).toEqual({ content: first.content, changed: false, added: 0, updated: 0 });
     }
@@ -308,5 +310,45 @@ describe("mergeModelCard", () => {
     const out = mergeModelCard({ content: "---\n{license: mit}\n---\nbody", modelName: "m", results: [verified(1, "t")] });
     expect(parseCard(out.content)).toMatchObject({ metadata: { license: "mit" }, body: "body" });
     expect(modelIndexOf(out.content)).toHaveLength(1);
+  });
+
+  it("matches verified like Python compares True, False and None: false and absent never merge", () => {
+    const absent = buildEvalResult({ task: TASK, dataset: SST2, metrics: [{ type: "accuracy", value: 0.9, name: "Accuracy" }] });
+    const content = mergeModelCard({ content: null, modelName: "m", results: [absent] }).content;
+    const explicitFalse = buildEvalResult({ task: TASK, dataset: SST2, metrics: [{ type: "accuracy", value: 0.8, name: "Accuracy", verified: false }] });
+    // No conflict although the value differs: `verified: false` is another metric than no `verified`.
+    const out = mergeModelCard({ content, modelName: "m", results: [explicitFalse] });
+    expect(out).toMatchObject({ changed: true, added: 1, updated: 0 });
+    expect(out.content.startsWith(content.slice(0, content.lastIndexOf("\n---")))).toBe(true);
+  });
+
+  it("keeps a self-reported metric's token on overwrite: only verified metrics take the new one", () => {
+    const content = "---\nmodel-index:\n- name: m\n  results:\n  - task:\n      type: text-classification\n      name: Text Classification\n    dataset:\n      type: glue\n      name: glue\n      config: sst2\n      split: validation\n    metrics:\n    - type: accuracy\n      value: 0.9\n      name: Accuracy\n      verifyToken: old\n---\n";
+    const next = buildEvalResult({ task: TASK, dataset: SST2, metrics: [{ type: "accuracy", value: 0.8, name: "Accuracy", verifyToken: "new" }] });
+    expect(() => mergeModelCard({ content, modelName: "m", results: [next] })).toThrowError(ModelCardConflictError);
+    const out = mergeModelCard({ content, modelName: "m", results: [next], overwrite: true });
+    expect(out.content).toBe(content.replace("value: 0.9", "value: 0.8"));
+  });
+
+  it("keeps existing model-index entries byte for byte: only the changed scalar and the new items are written", () => {
+    const head = "---\nmodel-index:\n- name: m\n  results:\n  - task:\n      type: text-classification\n      name: 'Text Classification'\n    dataset:\n      type: glue\n      name: glue\n      config: sst2\n      split: validation\n    metrics:\n    - type: accuracy\n      value: 0.5     # old\n      name: Accuracy\n      verified: true\n      verifyToken: \"old\"\n";
+    const tail = "    # after the metrics\nlicense:   mit\n---\nbody\n";
+    const results = [
+      buildEvalResult({
+        task: TASK,
+        dataset: SST2,
+        metrics: [
+          { type: "accuracy", value: 0.75, name: "Accuracy", verified: true, verifyToken: "new" },
+          { type: "f1", value: 0.5, name: "F1", verified: true, verifyToken: "f" },
+        ],
+      }),
+    ];
+    const out = mergeModelCard({ content: head + tail, modelName: "m", results, overwrite: true });
+    expect(out).toMatchObject({ changed: true, added: 1, updated: 1 });
+    const expected =
+      head.replace("value: 0.5     # old", "value: 0.75     # old").replace('verifyToken: "old"', "verifyToken: new") +
+      "    - type: f1\n      value: 0.5\n      name: F1\n      verified: true\n      verifyToken: f\n" +
+      tail;
+    expect(out.content).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@ import { Document, Pair, Scalar, isMap, isNode, isScalar, isSeq, type YAMLMap, t
 import { ModelIndexError } from "./errors";
 import { locateCardBlock } from "./parse-card";
 import { parseModelIndex, type EvalResult } from "./model-index";
-import { mergeResultsIntoNode } from "./merge-results";
+import { mergeResultsIntoNode, type NodeEdit } from "./merge-results";
 import { PARSE_OPTIONS, detectEol, toStringOptions, withEol } from "./yaml-text";
 
 /** Options of `mergeModelCard`. */
@@ -14,8 +14,8 @@ export interface MergeModelCardOptions {
   /** Results to write, e.g. from `buildEvalResult`. */
   results: EvalResult[];
   /**
-   * Replace the value of a matching self-reported metric instead of throwing
-   * `ModelCardConflictError`. Matching verified metrics are always replaced. Default `false`.
+   * Replace the value (and, for a verified metric, the verifyToken) of a matching metric instead of
+   * throwing `ModelCardConflictError`, as `metadata_update(overwrite=True)`. Default `false`.
    */
   overwrite?: boolean;
 }
@@ -48,13 +48,19 @@ export function mergeModelCard(opts: MergeModelCardOptions): MergeModelCardResul
   const pair = map?.items.find((p) => keyName(p.key) === "model-index");
 
   const node = existingModelIndex(doc, pair) ?? (doc.createNode([{ name: modelName, results: [] }]) as YAMLSeq);
-  const counts = mergeResultsIntoNode({ doc, node, modelName, results, overwrite });
+  const { edits, ...counts } = mergeResultsIntoNode({ doc, node, modelName, results, overwrite });
 
   if (content !== null && counts.added + counts.updated === 0) {
     return { content, changed: false, ...counts };
   }
   const yaml = block && content !== null ? content.slice(block.yamlStart, block.yamlEnd) : "";
   const indentSeq = indentSeqOf(yaml, map, pair);
+  if (block && content !== null && pair?.value === node && edits.every((e) => e.kind !== "other")) {
+    // Existing entries keep their exact text: only the changed scalars and the new items are written.
+    const newYaml = applyEdits({ yaml, doc, edits: edits as TextEdit[], indentSeq, eol });
+    const next = content.slice(0, block.yamlStart) + newYaml + content.slice(block.yamlEnd);
+    return { content: next, changed: next !== content, ...counts };
+  }
   const rendered = renderPair(node, indentSeq);
   if (content === null) return { content: frontMatter(rendered, eol, ""), changed: true, ...counts };
   if (!block) return { content: frontMatter(rendered, eol, content), changed: true, ...counts };
@@ -160,6 +166,34 @@ function spliceYaml(o: SpliceOptions): string {
   if (!isMap(o.doc.contents)) o.doc.contents = o.doc.createNode({});
   o.doc.set("model-index", o.node);
   return withEol(o.doc.toString(toStringOptions(o.indentSeq)).trimEnd(), eol);
+}
+
+type TextEdit = Exclude<NodeEdit, { kind: "other" }>;
+
+/**
+ * Applies scalar replacements and block-sequence appends to the front matter text. A new item goes
+ * right after the sequence's last item (before any comment that follows it), at the sequence's column.
+ */
+function applyEdits(o: { yaml: string; doc: Document; edits: TextEdit[]; indentSeq: boolean; eol: "\n" | "\r\n" }): string {
+  const { yaml, eol } = o;
+  const patches = o.edits.map((edit, order) => {
+    if (edit.kind === "scalar") {
+      const [start, end] = edit.scalar.range!;
+      const text = new Document(edit.value, PARSE_OPTIONS).toString(toStringOptions(o.indentSeq)).trimEnd();
+      return { start, end, text: withEol(text, eol), order };
+    }
+    const [seqStart, end] = edit.seq.range!;
+    const pad = " ".repeat(column(yaml, seqStart));
+    const item = new Document([edit.item.toJSON()], PARSE_OPTIONS).toString(toStringOptions(o.indentSeq)).trimEnd();
+    const lines = item.split("\n").map((line) => (line ? pad + line : line));
+    const lead = end > 0 && yaml[end - 1] !== "\n" ? eol : "";
+    return { start: end, end, text: lead + lines.join(eol) + (lead ? "" : eol), order };
+  });
+  // From the end backwards so earlier offsets stay valid; inserts at one offset keep their order.
+  patches.sort((a, b) => b.start - a.start || b.order - a.order);
+  let out = yaml;
+  for (const p of patches) out = out.slice(0, p.start) + p.text + out.slice(p.end);
+  return out;
 }
 
 function startsLine(text: string, offset: number): boolean {

@@ -5,6 +5,7 @@ import { AppError } from "@/server/errors";
 import { readJson, route } from "@/server/http/route";
 import { createModelSubmissions } from "@/server/models/create-model-submissions";
 import { getModelResults } from "@/server/models/get-model-results";
+import { limitSubmission } from "@/server/rate-limit/limit-submission";
 
 export const dynamic = "force-dynamic";
 
@@ -26,19 +27,30 @@ export const GET = route(async (_req: Request, props: Params) => {
   return NextResponse.json(await getModelResults({ db: ctx.db, hub: ctx.hub, model }));
 });
 
-/** POST /api/models/{id}/evaluations: one submission per dataset; 201 if any was created, else 422. */
+/**
+ * POST /api/models/{id}/evaluations: one submission per dataset; 201 if any was created, else 422.
+ * Counts once against the rate limits (one request, one click), and only if something was created.
+ */
 export const POST = route(async (req: Request, props: Params) => {
   const model = await target(props, "evaluations");
   const ctx = getContext();
-  const out = await createModelSubmissions({
-    model,
-    input: await readJson(req),
-    db: ctx.db,
-    hub: ctx.hub,
-    queue: ctx.queue(),
-    publicUrl: ctx.env.PUBLIC_URL,
-    maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
-    inference: inferenceConfig(ctx.env),
+  const input = await readJson(req);
+  const out = await limitSubmission({
+    req,
+    body: input,
+    env: ctx.env,
+    accepted: (result) => result.created > 0,
+    submit: () =>
+      createModelSubmissions({
+        model,
+        input,
+        db: ctx.db,
+        hub: ctx.hub,
+        queue: ctx.queue(),
+        publicUrl: ctx.env.PUBLIC_URL,
+        maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
+        inference: inferenceConfig(ctx.env),
+      }),
   });
   if (out.created > 0) return NextResponse.json(out, { status: 201 });
   const reasons = out.results.map((r) => (r.status === "failed" ? `${r.dataset}: ${r.error}` : "")).join(" ");

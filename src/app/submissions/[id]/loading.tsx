@@ -1,0 +1,5 @@
+import { PageLoading } from "@/components/evaluation/page-loading";
+
+export default function Loading() {
+  return <PageLoading title="Submission" blocks={3} />;
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/**
+ * Who to notify, shared by every form and route that takes a submission. Browser-safe (no server
+ * registries), so client components validate with the same rules as the routes.
+ */
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][\w.-]{0,95}$/, "must be a Hub username")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+export const EmailSchema = z.string().trim().email("must be an email address").optional().or(z.literal("").transform(() => undefined));
