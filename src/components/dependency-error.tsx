@@ -16,7 +16,7 @@ export function DependencyError({ title, error, reset }: { title: string; error:
   const [down, setDown] = useState<Down[] | null>(null);
   useEffect(() => {
     let live = true;
-    fetch("/api/health", { cache: "no-store" })
+    fetch("/api/health?report=1", { cache: "no-store" })
       .then((r) => r.json() as Promise<{ down?: Down[] }>)
       .then((h) => live && setDown(h.down ?? []))
       .catch(() => live && setDown([]));

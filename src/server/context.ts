@@ -1,5 +1,5 @@
 import "server-only";
-import { readEnv } from "@/env";
+import { inferenceConfig, readEnv } from "@/env";
 import { getDb } from "@/server/db/client";
 import type { HubConfig } from "@/server/hub/hub-config";
 import { getEvaluationQueue } from "@/server/queue";
@@ -13,5 +13,17 @@ export function getContext() {
     hub,
     db: getDb(env.DATABASE_URL),
     queue: () => getEvaluationQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }),
+  };
+}
+
+/** What creating a submission needs from the web app's context (routes that submit share it). */
+export function submissionDeps(ctx: ReturnType<typeof getContext>) {
+  return {
+    db: ctx.db,
+    hub: ctx.hub,
+    queue: ctx.queue(),
+    publicUrl: ctx.env.PUBLIC_URL,
+    maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
+    inference: inferenceConfig(ctx.env),
   };
 }

@@ -162,8 +162,8 @@ describe("the leaderboard page in Chromium", () => {
     expect(await chart.locator('[data-testid="chart-error-bar"]').count()).toBe(4);
     const label = await chart.getByRole("img").getAttribute("aria-label");
     expect(label).toMatch(/^Accuracy per model, best first \(higher is better\): evalhub-demo\/sst2-bow-base: 0\.7275 \(95% interval/);
-    // The same numbers for screen readers, in a table.
-    expect(await chart.locator("table tbody tr").count()).toBe(4);
+    // Every model's number is in the label screen readers read.
+    for (const model of ORDER) expect(label).toContain(model);
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
     const svg = page.getByTestId("leaderboard-chart").getByRole("img");

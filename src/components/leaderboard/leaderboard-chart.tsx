@@ -58,7 +58,9 @@ function barClass(r: LeaderboardRow): string {
 
 /**
  * The ranking metric per model as horizontal bars, best first, with each row's 95% interval as an
- * error bar. Server-rendered SVG; screen readers get a caption and a table of the same numbers.
+ * error bar. Server-rendered SVG; screen readers get the caption and every number in the image's
+ * label (the leaderboard table below holds the same numbers; a visually hidden copy of it widened
+ * the page at 375 px).
  */
 export function LeaderboardChart({ board }: { board: Leaderboard }) {
   const metric = board.metric;
@@ -126,30 +128,6 @@ export function LeaderboardChart({ board }: { board: Leaderboard }) {
           ))}
         </g>
       </svg>
-      {/* sr-only on a wrapper: a table cannot shrink below its content, so it would widen the page. */}
-      <div className="sr-only">
-      <table>
-        <caption>{label} per model, best first, with 95% intervals</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">{label}</th>
-            <th scope="col">95% interval</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.model}</th>
-              <td>{fmt(r.results[metric]!)}</td>
-              <td>{r.intervals[metric] ? `${fmt(r.intervals[metric][0])} to ${fmt(r.intervals[metric][1])}` : "none"}</td>
-              <td>{r.source === "self-reported" ? "self-reported" : r.leader ? "EvalHub, leader" : r.tied ? "EvalHub, tied with the leader" : "EvalHub"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
     </figure>
   );
 }

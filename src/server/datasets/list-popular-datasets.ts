@@ -2,6 +2,7 @@ import { listDatasets } from "@huggingface/hub";
 import { AppError } from "@/server/errors";
 import type { HubConfig } from "@/server/hub/hub-config";
 import { normalizeTaskId, type TaskId } from "@/server/tasks";
+import { ttlCache } from "@/server/ttl-cache";
 
 export interface PopularDataset {
   id: string;
@@ -18,8 +19,14 @@ export interface ListPopularDatasetsOptions {
   limit?: number;
 }
 
-/** Datasets for the home page: most downloaded first, with the tasks their cards preconfigure. */
-export async function listPopularDatasets(opts: ListPopularDatasetsOptions): Promise<PopularDataset[]> {
+/** Datasets for the home page: most downloaded first, with the tasks their cards preconfigure (cached for a minute). */
+export const listPopularDatasets = ttlCache(
+  60_000,
+  (opts: ListPopularDatasetsOptions) => JSON.stringify([opts.hub.hubUrl, opts.search ?? "", opts.limit ?? 12]),
+  listPopularDatasetsUncached,
+);
+
+export async function listPopularDatasetsUncached(opts: ListPopularDatasetsOptions): Promise<PopularDataset[]> {
   const out: PopularDataset[] = [];
   try {
     for await (const d of listDatasets({

@@ -1,6 +1,7 @@
 import { listDatasets } from "@huggingface/hub";
 import type { Db } from "@/server/db/client";
 import type { HubConfig } from "@/server/hub/hub-config";
+import { ttlCache } from "@/server/ttl-cache";
 import { TASKS, type TaskId } from "@/server/tasks";
 import { findDatasetPreset, type DatasetPreset } from "./find-dataset-preset";
 
@@ -38,16 +39,7 @@ export async function listModelDatasets(opts: ListModelDatasetsOptions): Promise
   const cards = new Map<string, Record<string, unknown> | undefined>(onBoards.map((s) => [s.dataset, undefined]));
   const boardSet = new Set(cards.keys());
   try {
-    for await (const d of listDatasets({
-      search: { tags: [`task_categories:${TASKS[opts.task].pipelineTag}`] },
-      additionalFields: ["cardData"],
-      hubUrl: opts.hub.hubUrl,
-      accessToken: opts.hub.accessToken,
-      fetch: opts.hub.fetch,
-      limit,
-    })) {
-      cards.set(d.name, ((d as { cardData?: unknown }).cardData as Record<string, unknown> | undefined) ?? {});
-    }
+    for (const [name, card] of await listTaskDatasetCards(opts.hub, opts.task, limit)) cards.set(name, card);
   } catch (err) {
     warnings.push(`Could not list ${opts.task} datasets on the hub: ${(err as Error).message}`);
   }
@@ -66,3 +58,23 @@ export async function listModelDatasets(opts: ListModelDatasetsOptions): Promise
   candidates.sort((a, b) => Number(!!b.preset) - Number(!!a.preset) || a.dataset.localeCompare(b.dataset));
   return { candidates, warnings };
 }
+
+/** The hub's datasets of a task category with their cards (cached for a minute: every model page view asks). */
+const listTaskDatasetCards = ttlCache(
+  60_000,
+  (hub: HubConfig, task: TaskId, limit: number) => JSON.stringify([hub.hubUrl, task, limit]),
+  async (hub: HubConfig, task: TaskId, limit: number) => {
+    const out: [string, Record<string, unknown>][] = [];
+    for await (const d of listDatasets({
+      search: { tags: [`task_categories:${TASKS[task].pipelineTag}`] },
+      additionalFields: ["cardData"],
+      hubUrl: hub.hubUrl,
+      accessToken: hub.accessToken,
+      fetch: hub.fetch,
+      limit,
+    })) {
+      out.push([d.name, ((d as { cardData?: unknown }).cardData as Record<string, unknown> | undefined) ?? {}]);
+    }
+    return out;
+  },
+);

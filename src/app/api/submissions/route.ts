@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { inferenceConfig } from "@/env";
-import { getContext } from "@/server/context";
+import { getContext, submissionDeps } from "@/server/context";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { readJson, route } from "@/server/http/route";
 import { limitSubmission } from "@/server/rate-limit/limit-submission";
@@ -18,12 +17,7 @@ export const POST = route(async (req: Request) => {
     submit: () =>
       createSubmission({
         input,
-        db: ctx.db,
-        hub: ctx.hub,
-        queue: ctx.queue(),
-        publicUrl: ctx.env.PUBLIC_URL,
-        maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
-        inference: inferenceConfig(ctx.env),
+        ...submissionDeps(ctx),
       }),
   });
   return NextResponse.json(created, { status: 201 });

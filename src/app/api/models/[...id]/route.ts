@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { inferenceConfig } from "@/env";
-import { getContext } from "@/server/context";
+import { getContext, submissionDeps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { readJson, route } from "@/server/http/route";
 import { createModelSubmissions } from "@/server/models/create-model-submissions";
@@ -44,12 +43,7 @@ export const POST = route(async (req: Request, props: Params) => {
       createModelSubmissions({
         model,
         input,
-        db: ctx.db,
-        hub: ctx.hub,
-        queue: ctx.queue(),
-        publicUrl: ctx.env.PUBLIC_URL,
-        maxRows: ctx.env.EVAL_MAX_ROWS ?? null,
-        inference: inferenceConfig(ctx.env),
+        ...submissionDeps(ctx),
       }),
   });
   if (out.created > 0) return NextResponse.json(out, { status: 201 });

@@ -1,5 +1,0 @@
-import { PageLoading } from "@/components/evaluation/page-loading";
-
-export default function Loading() {
-  return <PageLoading title="Evaluation" blocks={4} />;
-}
