@@ -108,6 +108,8 @@ describe("job lifecycle: flows, fair scheduling, cancel and retry", () => {
     expect(a.evaluations[0].status).toBe("succeeded");
     expect(b.evaluations[0].results).toEqual(a.evaluations[0].results);
     // One job ran inference and finalized both; the other found nothing left to do.
+    // (Logged just after the evaluations are marked succeeded.)
+    await waitFor("the job's log line", async () => logs.some((l) => / finalized 2$/.test(l)));
     expect(logs.filter((l) => / finalized 2$/.test(l))).toHaveLength(1);
   });
 
@@ -184,6 +186,6 @@ describe("job lifecycle: flows, fair scheduling, cancel and retry", () => {
     expect(after.results).toHaveLength(0);
     expect(after.processed).toBeLessThan(after.total!);
     expect(await p.db.predictionSet.count({ where: { evaluationKey: e.evaluationKey } })).toBe(0);
-    expect(logs.some((l) => l.includes(`evaluation ${id}: cancelled`))).toBe(true);
+    await waitFor("the worker's log line", async () => logs.some((l) => l.includes(`evaluation ${id}: cancelled`)));
   });
 });

@@ -81,9 +81,10 @@ describe("a worker killed with SIGKILL mid-evaluation", () => {
     const results = await p.db.result.findMany({ where: { evaluationId: id } });
     expect(results.map((r) => r.metric).sort()).toEqual(["accuracy", "f1", "precision", "recall"]);
     // The survivor ran inference again from the start under a new lease, then let it go.
-    const survivor = workers.find((w) => w !== holder)!;
-    expect(logs.some((l) => l.startsWith(`[worker${workers.indexOf(survivor)}]`) && l.includes(`evaluation ${id}: finalized 1`))).toBe(true);
-    expect(await p.db.inferenceLease.count()).toBe(0);
+    // (The worker marks the evaluation succeeded, then releases the lease and logs: wait for both.)
+    const survivor = `[worker${workers.indexOf(workers.find((w) => w !== holder)!)}]`;
+    await waitFor("the survivor's log line", async () => logs.some((l) => l.startsWith(survivor) && l.includes(`evaluation ${id}: finalized 1`)), logs, 30_000);
+    await waitFor("the lease to be released", async () => (await p.db.inferenceLease.count()) === 0, logs, 30_000);
     // One PR on the model, whose model-index carries the results once.
     const prs = (await (await fetch(`${p.hub.url}/api/models/${BENCH_ENCODER}/discussions?type=pull_request`)).json()) as { discussions: { num: number; isPullRequest: boolean }[] };
     const pulls = prs.discussions.filter((d) => d.isPullRequest);
