@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Queue } from "bullmq";
-import { EVALUATION_QUEUE } from "@/jobs/definitions";
+import { EVALUATION_QUEUE, evaluationJobId } from "@/jobs/definitions";
 import { createDb } from "@/server/db/client";
 import { dropDatabase, migrateDatabase } from "@/server/db/migrate";
 import { computeResults } from "@/server/evaluations/compute-results";
@@ -13,7 +13,7 @@ import { openModelCardPr } from "@/server/hub/open-model-card-pr";
 import { readSplitRows } from "@/server/datasets/read-split-rows";
 import { loadTextClassifier } from "@/server/inference/text-classifier";
 import { lengthBuckets } from "@/server/evaluations/length-buckets";
-import { createRedis } from "@/server/queue";
+import { createRedis, obliterateQueues } from "@/server/queue";
 import { writeSst2Parquet, splitParquetPath } from "@/seed/parquet";
 import { TASKS } from "@/server/tasks";
 import { startEvaluationWorker } from "../workers/evaluation-worker";
@@ -103,7 +103,7 @@ export async function benchQueueOverhead(): Promise<Row[]> {
     const created = await createSubmission({ input: { ...INPUT, dataset, models: [model], createPr }, db, hub: hubConfig, queue, publicUrl: PUBLIC_URL });
     const submitted = performance.now();
     const evaluation = await db.evaluation.findUniqueOrThrow({ where: { id: created.evaluations[0].id } });
-    const e = event(evaluation.evaluationKey);
+    const e = event(evaluationJobId(evaluation.id));
     while (e.endedAt === undefined) await new Promise((r) => setTimeout(r, 2));
     const cpu = process.cpuUsage(c0);
     if (e.error) throw new Error(`evaluation of ${model} on ${dataset} failed: ${e.error}`);
@@ -164,7 +164,7 @@ export async function benchQueueOverhead(): Promise<Row[]> {
     }
   } finally {
     await handle.close();
-    await queue.obliterate({ force: true }).catch(() => {});
+    await obliterateQueues(queue);
     await queue.close();
     await db.$disconnect();
     await dropDatabase(databaseUrl);
