@@ -1,7 +1,15 @@
 import { z } from "zod";
 
+/** A hub repo id, `owner/name` (or a bare canonical name). */
+export const RepoIdSchema = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(200)
+  .regex(/^[\w.-]+(\/[\w.-]+)?$/, "must look like owner/name");
+
 /**
- * Who to notify, shared by every form and route that takes a submission. Browser-safe (no server
+ * Who to notify, shared by every form and route that takes a submission (and the repo id rule). Browser-safe (no server
  * registries), so client components validate with the same rules as the routes.
  */
 export const UsernameSchema = z

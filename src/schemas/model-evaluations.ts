@@ -1,12 +1,6 @@
 import { z } from "zod";
-import { EmailSchema, UsernameSchema } from "./contact";
+import { EmailSchema, RepoIdSchema as repoId, UsernameSchema } from "./contact";
 
-const repoId = z
-  .string()
-  .trim()
-  .min(1, "is required")
-  .max(200)
-  .regex(/^[\w.-]+(\/[\w.-]+)?$/, "must look like owner/name");
 
 /**
  * The body of POST /api/models/{id}/evaluations; also the model page form's schema.

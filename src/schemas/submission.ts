@@ -1,14 +1,8 @@
 import { z } from "zod";
-import { EmailSchema, UsernameSchema } from "./contact";
+import { EmailSchema, RepoIdSchema as repoId, UsernameSchema } from "./contact";
 import { METRIC_IDS } from "@/server/metrics";
 import { TASK_IDS } from "@/server/tasks";
 
-const repoId = z
-  .string()
-  .trim()
-  .min(1, "is required")
-  .max(200)
-  .regex(/^[\w.-]+(\/[\w.-]+)?$/, "must look like owner/name");
 
 /** The body of POST /api/submissions; also the form's schema. */
 export const CreateSubmissionSchema = z

@@ -1,7 +1,5 @@
-import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVALUATION_QUEUE } from "@/jobs/definitions";
 import { EvaluationExamplesQuerySchema, PredictionsExportQuerySchema, type EvaluationExamplesQueryInput } from "@/schemas/evaluation-examples";
 import { toErrorResponse } from "@/server/errors";
 import { createSubmission } from "@/server/evaluations/create-submission";
@@ -13,15 +11,14 @@ import { PredictionTable } from "@/server/evaluations/prediction-table";
 import { RecordTable } from "@/server/evaluations/record-table";
 import { readSplitRows } from "@/server/datasets/read-split-rows";
 import { prepareDataset } from "@/server/evaluations/prepare-evaluation";
-import { createRedis } from "@/server/queue";
-import { startEvaluationWorker } from "../../workers/evaluation-worker";
-import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
-import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
+import { createTestDatabase } from "../helpers/database";
+import { startDemoHub } from "../helpers/demo-hub";
+import { startPipeline } from "../helpers/pipeline";
 
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queue: Queue;
-let worker: ReturnType<typeof startEvaluationWorker>;
+let pipeline: Awaited<ReturnType<typeof startPipeline>>;
 let deps: Omit<Parameters<typeof createSubmission>[0], "input">;
 let sst2Id = "";
 let nerId = "";
@@ -55,24 +52,9 @@ async function download(id: string, format: "jsonl" | "csv") {
 }
 
 beforeAll(async () => {
-  hub = await startDemoHub();
-  database = await createTestDatabase("examples");
-  const prefix = testQueuePrefix("examples");
-  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
-  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
-  worker = startEvaluationWorker({
-    db: database.db,
-    hub: hubConfig,
-    redisUrl: REDIS_URL,
-    prefix,
-    publicUrl: "http://evalhub.test",
-    concurrency: 2,
-    batchSize: 16,
-    cacheDir: path.join(hub.dir, ".model-cache"),
-    reconcileEveryMs: 0,
-    log: () => {},
-  });
-  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
+  pipeline = await startPipeline("examples", { worker: { batchSize: 16 } });
+  ({ hub, database, queue } = pipeline);
+  deps = { ...pipeline.deps };
   [sst2Id, nerId] = await Promise.all([
     evaluate({ dataset: "evalhub-demo/sst2", config: "default", split: "validation", task: "text-classification", columnMapping: { text: "sentence", target: "label" }, models: ["evalhub-demo/sst2-bow-base"] }),
     evaluate({ dataset: "evalhub-demo/conll-ner", split: "validation", task: "token-classification", columnMapping: { tokens: "tokens", tags: "ner_tags" }, models: ["evalhub-demo/ner-lexicon-base"] }),
@@ -80,11 +62,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await worker?.close();
-  await queue?.obliterate({ force: true }).catch(() => {});
-  await queue?.close();
-  await database?.drop();
-  await hub?.close();
+  await pipeline?.close();
 });
 
 /** The split's rows as the dataset holds them, to check the join against. */

@@ -3,7 +3,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVALUATION_QUEUE } from "@/jobs/definitions";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { getEvaluation } from "@/server/evaluations/get-evaluation";
@@ -12,11 +11,10 @@ import { loadPredictions } from "@/server/evaluations/prediction-store";
 import { PredictionTable } from "@/server/evaluations/prediction-table";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
 import { parseCard } from "@/server/hub/model-card";
-import { createRedis } from "@/server/queue";
-import { startEvaluationWorker } from "../../workers/evaluation-worker";
-import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
-import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
+import { createTestDatabase } from "../helpers/database";
+import { startDemoHub } from "../helpers/demo-hub";
 import { addFailureFixtures } from "../helpers/fixtures";
+import { startPipeline } from "../helpers/pipeline";
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -34,37 +32,17 @@ const BASE_INPUT = {
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queue: Queue;
-let worker: ReturnType<typeof startEvaluationWorker>;
+let pipeline: Awaited<ReturnType<typeof startPipeline>>;
 let deps: { db: typeof database.db; hub: { hubUrl: string; accessToken: string }; queue: Queue; publicUrl: string };
 
 beforeAll(async () => {
-  hub = await startDemoHub();
-  await addFailureFixtures(hub.store);
-  database = await createTestDatabase("pipeline");
-  const prefix = testQueuePrefix("pipeline");
-  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
-  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
-  worker = startEvaluationWorker({
-    db: database.db,
-    hub: hubConfig,
-    redisUrl: REDIS_URL,
-    prefix,
-    publicUrl: "http://evalhub.test",
-    concurrency: 2,
-    batchSize: 16,
-    cacheDir: path.join(hub.dir, ".model-cache"),
-    reconcileEveryMs: 0,
-    log: () => {},
-  });
-  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
+  pipeline = await startPipeline("pipeline", { worker: { batchSize: 16 }, prepareHub: (h) => addFailureFixtures(h.store) });
+  ({ hub, database, queue } = pipeline);
+  deps = { ...pipeline.deps };
 });
 
 afterAll(async () => {
-  await worker?.close();
-  await queue?.obliterate({ force: true }).catch(() => {});
-  await queue?.close();
-  await database?.drop();
-  await hub?.close();
+  await pipeline?.close();
 });
 
 async function waitUntilEnded(id: string, timeoutMs = 60_000): Promise<SubmissionView> {

@@ -1,18 +1,15 @@
-import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVALUATION_QUEUE } from "@/jobs/definitions";
 import { createSubmission, type CreateSubmissionOptions } from "@/server/evaluations/create-submission";
 import { getSubmission } from "@/server/evaluations/get-submission";
 import { route } from "@/server/http/route";
 import type { Leaderboard } from "@/server/leaderboards/get-leaderboard";
 import { respondLeaderboard } from "@/server/leaderboards/respond-leaderboard";
 import { importSelfReported } from "@/server/self-reported/import-self-reported";
-import { createRedis } from "@/server/queue";
-import { startEvaluationWorker } from "../../workers/evaluation-worker";
-import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
+import { createTestDatabase } from "../helpers/database";
 import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
 import { csvObjects } from "../helpers/parse-csv";
+import { startPipeline } from "../helpers/pipeline";
 
 const DATASET = "evalhub-demo/sst2";
 const BOW = ["evalhub-demo/sst2-bow-tiny", "evalhub-demo/sst2-bow-small", "evalhub-demo/sst2-bow-base", "evalhub-demo/tiny-distilbert-sst2"];
@@ -27,7 +24,7 @@ const ACCURACY: Record<string, number> = {
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queue: Queue;
-let worker: ReturnType<typeof startEvaluationWorker>;
+let pipeline: Awaited<ReturnType<typeof startPipeline>>;
 let deps: Omit<CreateSubmissionOptions, "input">;
 
 /** The route handler's code path: query validation, `route()` error mapping, JSON/CSV bodies. */
@@ -42,24 +39,9 @@ const board = async (query: string): Promise<Leaderboard> => {
 };
 
 beforeAll(async () => {
-  hub = await startDemoHub();
-  database = await createTestDatabase("leaderboard");
-  const prefix = testQueuePrefix("leaderboard");
-  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
-  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
-  worker = startEvaluationWorker({
-    db: database.db,
-    hub: hubConfig,
-    redisUrl: REDIS_URL,
-    prefix,
-    publicUrl: "http://evalhub.test",
-    concurrency: 2,
-    batchSize: 32,
-    cacheDir: path.join(hub.dir, ".model-cache"),
-    reconcileEveryMs: 0,
-    log: () => {},
-  });
-  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
+  pipeline = await startPipeline("leaderboard", { worker: { batchSize: 32 } });
+  ({ hub, database, queue } = pipeline);
+  deps = { ...pipeline.deps };
   const base = { dataset: DATASET, config: "default", columnMapping: { text: "sentence", target: "label" }, createPr: false };
   const inputs = [
     { ...base, split: "validation", task: "text-classification", models: BOW, metrics: ["accuracy", "f1", "matthews_correlation"] },
@@ -85,11 +67,7 @@ async function waitForSubmissions(ids: string[]) {
 }
 
 afterAll(async () => {
-  await worker?.close();
-  await queue?.obliterate({ force: true }).catch(() => {});
-  await queue?.close();
-  await database?.drop();
-  await hub?.close();
+  await pipeline?.close();
 });
 
 describe("GET /api/leaderboards/{dataset} over evaluations run through the queue", () => {

@@ -1,22 +1,19 @@
-import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { EVALUATION_QUEUE } from "@/jobs/definitions";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { getSubmission } from "@/server/evaluations/get-submission";
 import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
 import { createModelSubmissions } from "@/server/models/create-model-submissions";
 import { getModelResults } from "@/server/models/get-model-results";
 import { listModelDatasets } from "@/server/models/list-model-datasets";
-import { createRedis } from "@/server/queue";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { parseCard } from "@/server/hub/model-card";
 import { buildDemoContent } from "@/seed/demo-content";
 import { stringify } from "yaml";
-import { startEvaluationWorker } from "../../workers/evaluation-worker";
-import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
-import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
+import { createTestDatabase } from "../helpers/database";
+import { startDemoHub } from "../helpers/demo-hub";
+import { startPipeline } from "../helpers/pipeline";
 
 const MODEL = "evalhub-demo/sst2-bow-base";
 const DATASET = "evalhub-demo/sst2";
@@ -24,36 +21,17 @@ const DATASET = "evalhub-demo/sst2";
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queue: Queue;
-let worker: ReturnType<typeof startEvaluationWorker>;
+let pipeline: Awaited<ReturnType<typeof startPipeline>>;
 let deps: { db: typeof database.db; hub: { hubUrl: string; accessToken: string }; queue: Queue; publicUrl: string };
 
 beforeAll(async () => {
-  hub = await startDemoHub();
-  database = await createTestDatabase("model_page");
-  const prefix = testQueuePrefix("model-page");
-  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
-  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
-  worker = startEvaluationWorker({
-    db: database.db,
-    hub: hubConfig,
-    redisUrl: REDIS_URL,
-    prefix,
-    publicUrl: "http://evalhub.test",
-    concurrency: 2,
-    batchSize: 16,
-    cacheDir: path.join(hub.dir, ".model-cache"),
-    reconcileEveryMs: 0,
-    log: () => {},
-  });
-  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test" };
+  pipeline = await startPipeline("model-page", { worker: { batchSize: 16 } });
+  ({ hub, database, queue } = pipeline);
+  deps = { ...pipeline.deps };
 });
 
 afterAll(async () => {
-  await worker?.close();
-  await queue?.obliterate({ force: true }).catch(() => {});
-  await queue?.close();
-  await database?.drop();
-  await hub?.close();
+  await pipeline?.close();
 });
 
 async function waitUntilEnded(id: string, timeoutMs = 60_000) {

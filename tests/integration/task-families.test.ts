@@ -5,19 +5,17 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startInferenceStub, type InferenceStub } from "@/inference-stub";
 import { GENERATION_HANDLERS } from "@/inference-stub/generation-handlers";
-import { EVALUATION_QUEUE } from "@/jobs/definitions";
 import { createSubmission } from "@/server/evaluations/create-submission";
 import { getEvaluation } from "@/server/evaluations/get-evaluation";
 import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
 import { AppError } from "@/server/errors";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { listCompatibleModels } from "@/server/models/list-compatible-models";
-import { createRedis } from "@/server/queue";
 import { encodePng } from "@/seed/image/png";
 import { SUMMARIZE_FIRST_WORDS_ID, SUMMARIZE_LEAD_ID, TRANSLATE_COPY_ID, TRANSLATE_LEXICON_ID } from "@/seed/generation";
-import { startEvaluationWorker } from "../../workers/evaluation-worker";
-import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
+import { createTestDatabase } from "../helpers/database";
 import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
+import { startPipeline } from "../helpers/pipeline";
 
 /**
  * Every task family end to end on the demo hub: submission -> BullMQ -> worker -> transformers.js
@@ -27,7 +25,7 @@ import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
 let hub: Awaited<ReturnType<typeof startDemoHub>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queue: Queue;
-let worker: ReturnType<typeof startEvaluationWorker>;
+let pipeline: Awaited<ReturnType<typeof startPipeline>>;
 let stub: InferenceStub;
 let inference: InferenceConfig;
 let deps: Omit<Parameters<typeof createSubmission>[0], "input">;
@@ -64,18 +62,6 @@ async function addBadInputFixtures(store: Awaited<ReturnType<typeof startDemoHub
 }
 
 beforeAll(async () => {
-  hub = await startDemoHub();
-  await addBadInputFixtures(hub.store, hub.url);
-  // Remote-only models whose endpoints never answer in time, or answer JSON of the wrong shape.
-  for (const name of [HANG_MODEL, GARBAGE_MODEL]) {
-    await hub.store.createRepo({ type: "model", name });
-    await hub.store.commit({
-      repo: { type: "model", name },
-      message: "card",
-      files: [{ path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: summarization\n---\nA misbehaving endpoint.\n") }],
-      author: "fixtures",
-    });
-  }
   stub = await startInferenceStub({
     handlers: {
       ...GENERATION_HANDLERS,
@@ -85,33 +71,29 @@ beforeAll(async () => {
   });
   const endpoints = Object.fromEntries([...Object.keys(GENERATION_HANDLERS), HANG_MODEL, GARBAGE_MODEL].map((m) => [m, { endpointUrl: stub.endpointUrl(m) }]));
   inference = { remote: { endpoints, concurrency: 4, timeoutMs: 500, maxRetries: 1 } };
-  database = await createTestDatabase("families");
-  const prefix = testQueuePrefix("families");
-  queue = new Queue(EVALUATION_QUEUE, { connection: createRedis(REDIS_URL), prefix });
-  const hubConfig = { hubUrl: hub.url, accessToken: DEMO_TOKEN };
-  worker = startEvaluationWorker({
-    db: database.db,
-    hub: hubConfig,
-    redisUrl: REDIS_URL,
-    prefix,
-    publicUrl: "http://evalhub.test",
-    concurrency: 2,
-    batchSize: 16,
-    cacheDir: path.join(hub.dir, ".model-cache"),
-    reconcileEveryMs: 0,
-    inference,
-    log: () => {},
+  pipeline = await startPipeline("families", {
+    worker: { batchSize: 16, inference },
+    prepareHub: async (h) => {
+      await addBadInputFixtures(h.store, h.url);
+      // Remote-only models whose endpoints never answer in time, or answer JSON of the wrong shape.
+      for (const name of [HANG_MODEL, GARBAGE_MODEL]) {
+        await h.store.createRepo({ type: "model", name });
+        await h.store.commit({
+          repo: { type: "model", name },
+          message: "card",
+          files: [{ path: "README.md", content: new TextEncoder().encode("---\npipeline_tag: summarization\n---\nA misbehaving endpoint.\n") }],
+          author: "fixtures",
+        });
+      }
+    },
   });
-  deps = { db: database.db, hub: hubConfig, queue, publicUrl: "http://evalhub.test", inference };
+  ({ hub, database, queue } = pipeline);
+  deps = { ...pipeline.deps, inference };
 }, 120_000);
 
 afterAll(async () => {
-  await worker?.close();
-  await queue?.obliterate({ force: true }).catch(() => {});
-  await queue?.close();
+  await pipeline?.close();
   await stub?.close();
-  await database?.drop();
-  await hub?.close();
 });
 
 async function evaluate(input: Record<string, unknown>, timeoutMs = 90_000): Promise<SubmissionView> {

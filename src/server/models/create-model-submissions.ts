@@ -1,25 +1,14 @@
-import type { Queue } from "bullmq";
 import { CreateModelEvaluationsSchema } from "@/schemas/model-evaluations";
-import type { Db } from "@/server/db/client";
 import { AppError, toErrorResponse } from "@/server/errors";
-import { createSubmission } from "@/server/evaluations/create-submission";
-import type { HubConfig } from "@/server/hub/hub-config";
-import type { InferenceConfig } from "@/server/inference/inference-config";
+import { createSubmission, type CreateSubmissionOptions } from "@/server/evaluations/create-submission";
 import { ZodError } from "zod";
 import { findDatasetPreset } from "./find-dataset-preset";
 import { getModelResults } from "./get-model-results";
 
-export interface CreateModelSubmissionsOptions {
+/** The same dependencies as createSubmission, for one model and several datasets. */
+export interface CreateModelSubmissionsOptions extends CreateSubmissionOptions {
   /** Model id, owner/name. */
   model: string;
-  /** The raw request body; validated here. */
-  input: unknown;
-  db: Db;
-  hub: HubConfig;
-  queue: Queue;
-  publicUrl: string;
-  inference?: InferenceConfig;
-  maxRows?: number | null;
 }
 
 export type ModelSubmissionOutcome =
