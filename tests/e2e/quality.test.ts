@@ -122,7 +122,10 @@ describe.each(COMBOS)("every page at $width px, $scheme", ({ width, scheme }) =>
   });
 
   it("error page (database unavailable)", async () => {
-    await checkPage(`${broken.url}/`, "Something went wrong", "error", null);
+    // The boundary first renders "Something went wrong", then names the cause once /api/health
+    // answers; how long the first state lasts is a race, so wait for the settled one.
+    await checkPage(`${broken.url}/`, "EvalHub's database is unavailable", "error", null);
+    expect(await page.getByTestId("page-error").getAttribute("data-cause")).toBe("database");
     errors.length = 0;
   });
 });
