@@ -163,6 +163,24 @@ describe("the HTTP API over the running server", () => {
     expect((await fetch(`${stack.webUrl}/api/evaluations/not-an-id`)).status).toBe(404);
   });
 
+  it("GET /api/metrics/{id} describes a metric with its card and the JSON Schemas of its inputs; 404 lists the known ids", async () => {
+    const res = await fetch(`${stack.webUrl}/api/metrics/seqeval`);
+    expect(res.status).toBe(200);
+    const m = await res.json();
+    expect(m).toMatchObject({ id: "seqeval", primary: "overall_f1", higherIsBetter: true, decomposable: true });
+    expect(m.card).toMatch(/conlleval/);
+    expect(m.schemas.prediction).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(m.schemas.args.properties).toHaveProperty("scheme");
+    expect(m.schemas.args.additionalProperties).toBe(false);
+    const list = await (await fetch(`${stack.webUrl}/api/metrics`)).json();
+    const { card: _card, schemas: _schemas, ...entry } = m;
+    expect(list.metrics.find((x: { id: string }) => x.id === "seqeval")).toEqual(entry);
+    const unknown = await fetch(`${stack.webUrl}/api/metrics/bleurt`);
+    expect(unknown.status).toBe(404);
+    const body = await unknown.json();
+    expect(body.error).toMatch(/Unknown metric "bleurt"\. Known metrics: accuracy, .*seqeval/);
+  });
+
   it("POST /api/metrics/{id} computes a metric with its interval, and refuses bad input with 422 naming the field", async () => {
     const call = (id: string, body: unknown) =>
       fetch(`${stack.webUrl}/api/metrics/${id}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });

@@ -9,6 +9,11 @@ import { createSubmission } from "@/server/evaluations/create-submission";
 import { getEvaluation } from "@/server/evaluations/get-evaluation";
 import { getSubmission, type SubmissionView } from "@/server/evaluations/get-submission";
 import { AppError } from "@/server/errors";
+import { loadPredictions } from "@/server/evaluations/prediction-store";
+import { scoringInputs } from "@/server/evaluations/compute-results";
+import { getLeaderboard } from "@/server/leaderboards/get-leaderboard";
+import { METRICS, type MetricId } from "@/server/metrics";
+import { pairedBootstrap } from "@/server/metrics/bootstrap";
 import type { InferenceConfig } from "@/server/inference/inference-config";
 import { listCompatibleModels } from "@/server/models/list-compatible-models";
 import { encodePng } from "@/seed/image/png";
@@ -118,6 +123,28 @@ async function manifestOf(s: SubmissionView, model: string) {
   return (await getEvaluation({ db: database.db, id: e.id })).manifest as Record<string, any>;
 }
 
+/**
+ * The leaderboard compares the runner-up with the leader by a paired bootstrap on the stored
+ * structured predictions (not CI overlap), and its figures are the bootstrap's on the same examples.
+ */
+async function expectPairedComparison(dataset: string, metric: MetricId, rows: number) {
+  const board = await getLeaderboard({ db: database.db, dataset, metric });
+  const leader = board.rows.find((r) => r.leader)!;
+  const other = board.rows.find((r) => !r.leader && r.source === "evalhub" && r.results[metric] !== undefined)!;
+  expect(other.comparison).toMatchObject({ with: leader.model, test: "paired-bootstrap", rows, resamples: 1000 });
+  const load = async (id: string) => {
+    const { evaluationKey } = await database.db.evaluation.findUniqueOrThrow({ where: { id } });
+    return (await loadPredictions(database.db, evaluationKey))!;
+  };
+  const [a, b] = [await load(leader.evaluationId!), await load(other.evaluationId!)];
+  const ia = scoringInputs(metric, a);
+  const ib = scoringInputs(metric, b);
+  const expected = pairedBootstrap(METRICS[metric], ia.preds, ib.preds, ia.refs, ia.args, { resamples: 1000, seed: 0 });
+  expect(other.comparison!.difference).toBeCloseTo(expected.difference, 12);
+  expect(other.comparison!.interval).toEqual([expected.interval.low, expected.interval.high]);
+  expect(other.tied).toBe(expected.interval.low <= 0 && expected.interval.high >= 0);
+}
+
 describe("every task family through the queue", () => {
   it("token classification: word-level tags from sub-word predictions, scored with seqeval", async () => {
     const s = await evaluate({
@@ -134,6 +161,7 @@ describe("every task family through the queue", () => {
     const manifest = await manifestOf(s, "evalhub-demo/ner-lexicon-base");
     expect(manifest.parameters).toEqual({ aggregation_strategy: "first" });
     expect(manifest.runner).toMatchObject({ name: "local", aggregationStrategy: "first", truncatedWords: 0 });
+    await expectPairedComparison("evalhub-demo/conll-ner", "seqeval", 10);
   }, 120_000);
 
   it("token classification through the CLI: AutoTrain task id, --map and --param, the same numbers as the queue", async () => {
@@ -183,6 +211,7 @@ describe("every task family through the queue", () => {
     const e = s.evaluations.find((x) => x.model === "evalhub-demo/qa-overlap-base")!;
     expect(e.results.squad).toBeGreaterThan(0);
     expect(e.results.squad).toBeLessThan(100);
+    await expectPairedComparison("evalhub-demo/squad-tiny", "squad", 408);
   }, 180_000);
 
   it("extractive QA (SQuAD v2.0): unanswerable questions scored with squad_v2", async () => {

@@ -58,6 +58,17 @@ function recordInputs(id: MetricId, table: RecordTable) {
   return { preds, refs, args: {} };
 }
 
+/**
+ * The predictions, references and arguments (defaults merged and validated) a metric is fed from
+ * stored predictions, one entry per stored example in the table's order.
+ */
+export function scoringInputs(id: MetricId, predictions: Predictions): { preds: unknown[]; refs: unknown[]; args: Record<string, unknown> } {
+  const metric = METRICS[id];
+  const input = predictions instanceof RecordTable ? recordInputs(id, predictions) : metricInputs(id, predictions);
+  const args = metric.argsSchema.parse({ ...(metric.defaultArgs as object), ...input.args }) as Record<string, unknown>;
+  return { preds: input.preds as unknown[], refs: input.refs as unknown[], args };
+}
+
 /** Label metrics depend only on (prediction, reference) pairs, and all accept sample weights. */
 const PAIR_METRICS = new Set<MetricId>(["accuracy", "precision", "recall", "f1", "matthews_correlation"]);
 
@@ -122,9 +133,7 @@ export function computeResults(predictions: Predictions, metrics: string[], opts
       }
       return pairMetricResult(id, shared.pairs, shared.draws, shared.resamples, opts.seed ?? 0);
     }
-    const input = predictions instanceof RecordTable ? recordInputs(id, predictions) : metricInputs(id, predictions);
-    const { preds, refs } = input;
-    const args = metric.argsSchema.parse({ ...(metric.defaultArgs as object), ...input.args }) as Record<string, unknown>;
+    const { preds, refs, args } = scoringInputs(id, predictions);
     const wanted = opts.resamples ?? 1000;
     const budget = metric.statistics ? STATISTICS_BUDGET : RECOMPUTE_BUDGET;
     const resamples = wanted === 0 ? 0 : Math.max(100, Math.min(wanted, Math.floor(budget / preds.length)));

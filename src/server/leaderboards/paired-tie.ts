@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { loadPredictions, type Predictions } from "@/server/evaluations/prediction-store";
+import { scoringInputs } from "@/server/evaluations/compute-results";
 import { PredictionTable } from "@/server/evaluations/prediction-table";
 import { METRICS, type MetricId } from "@/server/metrics";
 import { pairedBootstrap } from "@/server/metrics/bootstrap";
@@ -27,10 +28,10 @@ export interface PairedTieResult {
   seed: number;
 }
 
-/** Label metrics whose paired test runs on stored label predictions; others fall back to CI overlap. */
-const PAIRED_METRICS = new Set<MetricId>(["accuracy", "precision", "recall", "f1", "matthews_correlation"]);
 /** Rows used at most (an even stride over larger splits): bounds the work per pair whatever the split size. */
 export const PAIRED_MAX_ROWS = 10_000;
+/** The same for metrics without sufficient statistics (ROC AUC), which are recomputed per resample. */
+export const PAIRED_MAX_ROWS_RECOMPUTED = 2_000;
 const RESAMPLES = 1000;
 const SEED = 0;
 const CACHE_LIMIT = 500;
@@ -50,39 +51,54 @@ export function sameExamples(a: PairableRun, b: PairableRun): boolean {
   return same(m.limit, n.limit) && same(m.sampling, n.sampling) && same(m.columnMapping, n.columnMapping);
 }
 
-/** Predictions and references of both runs on their common rows, in row order; null if they differ. */
-function align(a: PredictionTable, b: PredictionTable): { predsA: number[]; predsB: number[]; refs: number[] } | null {
-  if (a.length !== b.length || a.length === 0) return null;
-  const order = (t: PredictionTable) => Array.from({ length: t.length }, (_, i) => i).sort((x, y) => t.rows[x] - t.rows[y]);
-  const ia = order(a);
-  const ib = order(b);
-  const stride = Math.max(1, Math.ceil(a.length / PAIRED_MAX_ROWS));
-  const predsA: number[] = [];
-  const predsB: number[] = [];
-  const refs: number[] = [];
-  for (let k = 0; k < ia.length; k++) {
-    const i = ia[k];
-    const j = ib[k];
-    // Different scored rows or references: the runs did not see the same examples.
-    if (a.rows[i] !== b.rows[j] || a.reference[i] !== b.reference[j]) return null;
-    if (k % stride !== 0) continue;
-    predsA.push(a.prediction[i]);
-    predsB.push(b.prediction[j]);
-    refs.push(a.reference[i]);
-  }
-  return { predsA, predsB, refs };
+/** Each stored example's dataset row and a comparable form of its reference, in table order. */
+function rowsAndReferences(t: Predictions): { rows: ArrayLike<number>; reference: (i: number) => unknown } {
+  if (t instanceof PredictionTable) return { rows: t.rows, reference: (i) => t.reference[i] };
+  const records = t.records;
+  return { rows: records.map((r) => r.row), reference: (i) => JSON.stringify(records[i].reference) };
 }
 
-async function compute(db: Db, leader: PairableRun, other: PairableRun, metric: MetricId, load: (key: string) => Promise<Predictions | null>): Promise<PairedTieResult | null> {
+/**
+ * The indexes into each table of the examples both runs scored, in row order, at most `maxRows`
+ * (an even stride); null when the runs scored different rows or hold different references.
+ */
+export function alignExamples(a: Predictions, b: Predictions, maxRows: number): { ia: number[]; ib: number[] } | null {
+  if (a instanceof PredictionTable !== b instanceof PredictionTable || a.length !== b.length || a.length === 0) return null;
+  const ra = rowsAndReferences(a);
+  const rb = rowsAndReferences(b);
+  const order = (rows: ArrayLike<number>) => Array.from({ length: rows.length }, (_, i) => i).sort((x, y) => rows[x] - rows[y]);
+  const oa = order(ra.rows);
+  const ob = order(rb.rows);
+  const stride = Math.max(1, Math.ceil(a.length / maxRows));
+  const ia: number[] = [];
+  const ib: number[] = [];
+  for (let k = 0; k < oa.length; k++) {
+    const i = oa[k];
+    const j = ob[k];
+    // Different scored rows or references: the runs did not see the same examples.
+    if (ra.rows[i] !== rb.rows[j] || ra.reference(i) !== rb.reference(j)) return null;
+    if (k % stride !== 0) continue;
+    ia.push(i);
+    ib.push(j);
+  }
+  return { ia, ib };
+}
+
+async function compute(leader: PairableRun, other: PairableRun, metric: MetricId, load: (key: string) => Promise<Predictions | null>): Promise<PairedTieResult | null> {
   const [a, b] = await Promise.all([load(leader.evaluationKey), load(other.evaluationKey)]);
-  if (!(a instanceof PredictionTable) || !(b instanceof PredictionTable)) return null;
-  const aligned = align(a, b);
-  if (!aligned) return null;
+  if (!a || !b) return null;
   const def = METRICS[metric];
-  const test = pairedBootstrap(def, aligned.predsA, aligned.predsB, aligned.refs, def.defaultArgs, { resamples: RESAMPLES, seed: SEED });
+  const aligned = alignExamples(a, b, def.statistics ? PAIRED_MAX_ROWS : PAIRED_MAX_ROWS_RECOMPUTED);
+  if (!aligned) return null;
+  const inputsA = scoringInputs(metric, a);
+  const inputsB = scoringInputs(metric, b);
+  const predsA = aligned.ia.map((i) => inputsA.preds[i]);
+  const predsB = aligned.ib.map((j) => inputsB.preds[j]);
+  const refs = aligned.ia.map((i) => inputsA.refs[i]);
+  const test = pairedBootstrap(def, predsA, predsB, refs, inputsA.args, { resamples: RESAMPLES, seed: SEED });
   const { low, high } = test.interval;
   if (!Number.isFinite(low) || !Number.isFinite(high)) return null;
-  return { tied: low <= 0 && high >= 0, difference: test.difference, interval: [low, high], rows: aligned.refs.length, resamples: RESAMPLES, seed: SEED };
+  return { tied: low <= 0 && high >= 0, difference: test.difference, interval: [low, high], rows: refs.length, resamples: RESAMPLES, seed: SEED };
 }
 
 export interface PairedTieOptions {
@@ -97,18 +113,20 @@ export interface PairedTieOptions {
 /**
  * Whether `other` is tied with `leader` by a paired bootstrap of the metric difference (both
  * scored on the same resampled examples; tied when the 95% interval of the difference contains 0).
- * `null` when the test does not apply (different examples, no stored predictions, a metric that is
- * not a label metric): the caller falls back to CI overlap. Memoized per (keys, metric).
+ * Any metric of the registry: label metrics, seqeval, SQuAD, ROUGE, sacreBLEU... (decomposable ones
+ * on at most `PAIRED_MAX_ROWS` examples, recomputed ones on `PAIRED_MAX_ROWS_RECOMPUTED`).
+ * `null` when the test does not apply (different examples, no stored predictions, or a metric the
+ * stored predictions cannot feed): the caller falls back to CI overlap. Memoized per (keys, metric).
  */
 export function pairedTie(opts: PairedTieOptions): Promise<PairedTieResult | null> {
   const { leader, other, metric } = opts;
-  if (!PAIRED_METRICS.has(metric) || !sameExamples(leader, other)) return Promise.resolve(null);
+  if (!sameExamples(leader, other)) return Promise.resolve(null);
   const key = `${leader.evaluationKey}|${other.evaluationKey}|${metric}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const load = opts.load ?? ((k: string) => loadPredictions(opts.db, k));
   // A failure (e.g. the database was busy) is not remembered: the next view tries again.
-  const pending = compute(opts.db, leader, other, metric, load).catch(() => {
+  const pending = compute(leader, other, metric, load).catch(() => {
     cache.delete(key);
     return null;
   });

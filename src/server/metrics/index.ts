@@ -23,7 +23,7 @@ import type { MetricDefinition } from "./types";
 
 /** The metric registry; ids are the `evaluate` library's metric names. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyMetric = MetricDefinition<any, any, any>;
+export type AnyMetric = MetricDefinition<any, any, any>;
 
 export const METRICS = {
   accuracy,

@@ -1,20 +1,11 @@
 import { NextResponse } from "next/server";
 import { route } from "@/server/http/route";
 import { METRICS } from "@/server/metrics";
+import { describeMetric } from "@/server/metrics/describe-metric";
 
 /** GET /api/metrics: the metric registry. */
 export const GET = route(async () =>
   NextResponse.json({
-    metrics: Object.values(METRICS).map((m) => ({
-      id: m.id,
-      name: m.name,
-      description: m.description,
-      tasks: m.tasks,
-      range: m.range,
-      higherIsBetter: m.higherIsBetter,
-      primary: m.primary,
-      defaultArgs: m.defaultArgs,
-      decomposable: Boolean(m.statistics),
-    })),
+    metrics: Object.values(METRICS).map(describeMetric),
   }),
 );
