@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { EVALUATION_QUEUE, NOTIFICATION_QUEUE, evaluateModelJob, notifySubmissionJob } from "@/jobs/definitions";
 import type { Db } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import { AppError, isDatabaseUnavailable, oneLine } from "@/server/errors";
 import { failEvaluations, processEvaluation } from "@/server/evaluations/process-evaluation";
 import type { HubConfig } from "@/server/hub/hub-config";
 import type { InferenceConfig } from "@/server/inference/inference-config";
@@ -27,6 +27,8 @@ export interface EvaluationWorkerOptions {
    * is noticed after about this long and its job handed to another worker.
    */
   lockMs?: number;
+  /** How long a job waits before trying again while PostgreSQL is unreachable (default 5 s). */
+  databaseRetryMs?: number;
   /** Sends a submission's one notification once all its evaluations have ended (the flow's parent job). */
   onSubmissionEnded?: (submissionId: string, attempt: { finalAttempt: boolean }) => Promise<unknown>;
   log?: (line: string) => void;
@@ -36,6 +38,7 @@ export interface EvaluationWorkerOptions {
 export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: Worker; close(): Promise<void> } {
   const log = opts.log ?? ((line: string) => console.log(line));
   const lockMs = opts.lockMs ?? 30_000;
+  const databaseRetryMs = opts.databaseRetryMs ?? 5_000;
   const worker = new Worker(
     EVALUATION_QUEUE,
     async (job: Job, token?: string) => {
@@ -51,10 +54,18 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
         return out;
       } catch (err) {
         if (err instanceof DelayedError) throw err;
+        if (isDatabaseUnavailable(err)) {
+          // PostgreSQL is away: try again later without using up an attempt (an outage is nobody's
+          // fault, and failing the evaluation would need the database anyway). The lease expires
+          // meanwhile, so whichever worker picks the job up next starts it over.
+          log(`evaluation ${evaluationId}: database unavailable (${oneLine(err)}); trying again in ${databaseRetryMs} ms`);
+          await job.moveToDelayed(Date.now() + databaseRetryMs, token);
+          throw new DelayedError();
+        }
         const message = (err as Error).message;
         const permanent = err instanceof AppError && err.code !== "UNAVAILABLE" && err.code !== "UPSTREAM";
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        log(`evaluation ${evaluationId} failed (attempt ${job.attemptsMade + 1}): ${message}`);
+        log(`evaluation ${evaluationId} failed (attempt ${job.attemptsMade + 1}): ${message.replace(/\s*\n\s*/g, " ")}`);
         if (permanent || lastAttempt) {
           const evaluation = await opts.db.evaluation.findUnique({ where: { id: evaluationId }, select: { evaluationKey: true } });
           if (evaluation) await failEvaluations(opts.db, evaluation.evaluationKey, message);
@@ -76,10 +87,17 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
 
   const notifier = new Worker(
     NOTIFICATION_QUEUE,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const { submissionId } = notifySubmissionJob.schema.parse(job.data);
       if (opts.onSubmissionEnded) {
-        await opts.onSubmissionEnded(submissionId, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        try {
+          await opts.onSubmissionEnded(submissionId, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) throw err;
+          log(`submission ${submissionId}: database unavailable (${oneLine(err)}); notifying in ${databaseRetryMs} ms`);
+          await job.moveToDelayed(Date.now() + databaseRetryMs, token);
+          throw new DelayedError();
+        }
       } else {
         // No notifier configured (tests, tools): record that the submission ended and nobody was told.
         await opts.db.submission.updateMany({
@@ -95,13 +113,20 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
 
   const queue = getEvaluationQueue({ redisUrl: opts.redisUrl, prefix: opts.prefix });
   let reconciling = false;
+  /** The reconciler's last failure, so an outage is logged once rather than every round. */
+  let lastFailure: string | null = null;
   const reconcile = async () => {
     if (reconciling) return;
     reconciling = true;
     try {
       await reconcileQueues({ db: opts.db, queue, log });
+      if (lastFailure) log("reconciler: working again");
+      lastFailure = null;
     } catch (err) {
-      log(`reconciler: ${(err as Error).message}`);
+      // Keyed by kind: an outage shows several messages (connection cut, then can't reach).
+      const kind = isDatabaseUnavailable(err) ? "database unavailable" : oneLine(err);
+      if (kind !== lastFailure) log(`reconciler: ${kind === "database unavailable" ? `${kind} (${oneLine(err)})` : kind}; retrying every round, quietly`);
+      lastFailure = kind;
     } finally {
       reconciling = false;
     }

@@ -120,7 +120,7 @@ const UNREACHABLE_MESSAGES =
  * True when `err` says PostgreSQL cannot be reached (as opposed to a bad query). Only signals from
  * Prisma and pg count: an ECONNREFUSED from the hub or Redis is not a database outage.
  */
-function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error) || depth > 4) return false;
   if (err.name === "PrismaClientInitializationError") return true;
   const e = err as Error & { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; cause?: unknown };
@@ -131,8 +131,8 @@ function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
-/** Name, code and the last line of the message (Prisma puts the cause last). */
-function oneLine(err: unknown): string {
+/** Name, code and the last line of the message (Prisma puts the cause last): one log line. */
+export function oneLine(err: unknown): string {
   const e = err as { name?: string; code?: string; message?: string };
   const message = (e.message ?? String(err)).trim().split("\n").at(-1) ?? "";
   return [e.name, e.code, message.slice(0, 200)].filter(Boolean).join(" ");

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import net from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "@/server/queue";
 import { launchChromium } from "../helpers/browser";
 import { createTestDatabase, REDIS_URL } from "../helpers/database";
 import { freePort, startStack } from "../helpers/stack";
+import { TcpProxy, viaProxy, withDefaultPort } from "../helpers/tcp-proxy";
 
 /**
  * PostgreSQL (and Redis) going away under a running `next start` (production build): the web
@@ -16,52 +16,6 @@ import { freePort, startStack } from "../helpers/stack";
 const UNAVAILABLE = { error: "The database is unavailable; try again in a moment.", code: "UNAVAILABLE" };
 /** Generous: the assertion is that an answer arrives at all (no request hangs on a dead pool). */
 const ANSWER_WITHIN_MS = 30_000;
-
-/** A TCP forwarder (on 127.0.0.1) to the server of a URL that can be cut, made unresponsive, and restored on the same port. */
-class TcpProxy {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  constructor(
-    readonly port: number,
-    private readonly target: URL,
-  ) {}
-
-  /** Forwards every connection (mode "forward") or accepts and never answers (mode "silent"). */
-  async listen(mode: "forward" | "silent"): Promise<void> {
-    const server = net.createServer((client) => {
-      this.track(client);
-      if (mode === "silent") return;
-      const upstream = net.connect(Number(this.target.port), this.target.hostname);
-      this.track(upstream);
-      client.pipe(upstream).pipe(client);
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on("close", close);
-      upstream.on("close", close);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
-    this.server = server;
-  }
-
-  /** The server gone: open connections die and the port refuses new ones. */
-  async cut(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private track(socket: net.Socket) {
-    this.sockets.add(socket);
-    socket.on("error", () => socket.destroy());
-    socket.on("close", () => this.sockets.delete(socket));
-  }
-}
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 /** The database the web process reaches through `proxy` (the stack's own one stays unused). */
@@ -103,19 +57,6 @@ const probes = () => [
   { method: "GET" as const, path: "/api/leaderboards/evalhub-demo/sst2", ok: 200 },
   { method: "POST" as const, path: "/api/submissions", body: SUBMISSION, ok: 201 },
 ];
-
-function withDefaultPort(url: string, port: number): URL {
-  const u = new URL(url);
-  u.port ||= String(port);
-  return u;
-}
-
-function viaProxy(url: string, p: TcpProxy): URL {
-  const u = new URL(url);
-  u.hostname = "127.0.0.1";
-  u.port = String(p.port);
-  return u;
-}
 
 /** One `next start` the whole suite long: it is never restarted, so recovery happens in-process. */
 const webStarts = () => stack.logs.join("").match(/Ready in/g)?.length ?? 0;
