@@ -10,16 +10,10 @@ import { getSubmission, type SubmissionView } from "@/server/evaluations/get-sub
 import { toErrorResponse } from "@/server/errors";
 import { addBenchEncoder, BENCH_ENCODER } from "../../bench/bench-model";
 import { startPipeline } from "../helpers/pipeline";
+import { SST2_SUBMISSION, waitFor as waitForProbe } from "../helpers/wait-for";
 
-const DATASET = "evalhub-demo/sst2";
-const BASE = {
-  dataset: DATASET,
-  config: "default",
-  split: "validation",
-  task: "text-classification",
-  columnMapping: { text: "sentence", target: "label" },
-  createPr: false,
-};
+const DATASET = SST2_SUBMISSION.dataset;
+const BASE = { ...SST2_SUBMISSION, createPr: false };
 const ENDED = new Set(["succeeded", "failed", "cancelled"]);
 
 let p: Awaited<ReturnType<typeof startPipeline>>;
@@ -39,15 +33,7 @@ function startWorker(concurrency = 1) {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n${logs.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>) => waitForProbe(what, probe, { logs });
 
 const ended = (id: string) =>
   waitFor(`submission ${id} to end`, async () => {

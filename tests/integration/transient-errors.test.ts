@@ -4,20 +4,14 @@ import { createSubmission } from "@/server/evaluations/create-submission";
 import { getSubmission } from "@/server/evaluations/get-submission";
 import { buildDemoContent } from "@/seed/demo-content";
 import { startPipeline } from "../helpers/pipeline";
+import { SST2_SUBMISSION, waitFor as waitForProbe } from "../helpers/wait-for";
 
 /**
  * Issue 7, "transient hub or inference errors retry with backoff; permanent ones fail fast with
  * the reason": the worker reads the real local hub through a fetch that answers 503 while the test
  * says so (the hub having a bad minute), or the model is deleted after the submission (permanent).
  */
-const BASE = {
-  dataset: "evalhub-demo/sst2",
-  config: "default",
-  split: "validation",
-  task: "text-classification",
-  columnMapping: { text: "sentence", target: "label" },
-  createPr: false,
-};
+const BASE = { ...SST2_SUBMISSION, createPr: false };
 
 let p: Awaited<ReturnType<typeof startPipeline>>;
 const logs: string[] = [];
@@ -32,15 +26,7 @@ const flakyFetch: typeof fetch = async (input, init) => {
   return fetch(input, init);
 };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n${logs.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false) => waitForProbe(what, probe, { logs, timeoutMs: 60_000 });
 
 const evaluationOf = async (submissionId: string) => (await getSubmission({ db: p.db, id: submissionId })).evaluations[0];
 

@@ -6,20 +6,14 @@ import { addBenchEncoder, BENCH_ENCODER } from "../../bench/bench-model";
 import { startPipeline } from "../helpers/pipeline";
 import { buildWorkerBundle, freePort, spawnWorkerProcess, stopProcess } from "../helpers/stack";
 import { TcpProxy, viaProxy, withDefaultPort } from "../helpers/tcp-proxy";
+import { SST2_SUBMISSION, waitFor as waitForProbe } from "../helpers/wait-for";
 
 /**
  * PostgreSQL going away under a running worker process, mid-evaluation, for longer than BullMQ's
  * retry backoff: the worker reaches the database through a TCP proxy the test cuts and restores.
  * The worker must not crash, and the evaluation must end once, succeeded, with one result set.
  */
-const BASE = {
-  dataset: "evalhub-demo/sst2",
-  config: "default",
-  split: "validation",
-  task: "text-classification",
-  columnMapping: { text: "sentence", target: "label" },
-  createPr: false,
-};
+const BASE = { ...SST2_SUBMISSION, createPr: false };
 const WORKER_ENV = { WORKER_CONCURRENCY: "1", WORKER_LOCK_MS: "8000", RECONCILE_EVERY_MS: "1000", SELF_REPORTED_IMPORT_EVERY_MS: "0" };
 /** Longer than the evaluation job's whole retry chain (2 s then 4 s of exponential backoff). */
 const OUTAGE_MS = 12_000;
@@ -29,15 +23,7 @@ let proxy: TcpProxy;
 let worker: ChildProcess;
 const logs: string[] = [];
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 150_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n${logs.join("")}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>) => waitForProbe(what, probe, { logs, timeoutMs: 150_000, ignoreErrors: true });
 
 beforeAll(async () => {
   await buildWorkerBundle();

@@ -7,33 +7,21 @@ import { parseCard } from "@/server/hub/model-card";
 import { addBenchEncoder, BENCH_ENCODER } from "../../bench/bench-model";
 import { startPipeline } from "../helpers/pipeline";
 import { buildWorkerBundle, freePort, spawnWorkerProcess, stopProcess } from "../helpers/stack";
+import { SST2_SUBMISSION, waitFor as waitForProbe } from "../helpers/wait-for";
 
 /**
  * Recovery with real worker processes (`dist/worker.mjs`, as `npm run worker` runs them): one is
  * killed with SIGKILL mid-evaluation; Redis is restarted empty and flushed mid-run. PostgreSQL is
  * the source of truth, so every evaluation still ends once, with one result set and one PR.
  */
-const BASE = {
-  dataset: "evalhub-demo/sst2",
-  config: "default",
-  split: "validation",
-  task: "text-classification",
-  columnMapping: { text: "sentence", target: "label" },
-};
+const BASE = SST2_SUBMISSION;
 // Locks short enough for a quick takeover, long enough for a busy 2-core machine to renew them.
 const WORKER_ENV = { WORKER_CONCURRENCY: "1", WORKER_LOCK_MS: "8000", RECONCILE_EVERY_MS: "1000", SELF_REPORTED_IMPORT_EVERY_MS: "0" };
 
 type Pipeline = Awaited<ReturnType<typeof startPipeline>>;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, logs: string[], timeoutMs = 150_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n${logs.join("")}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, logs: string[], timeoutMs = 150_000) =>
+  waitForProbe(what, probe, { logs, timeoutMs, ignoreErrors: true });
 
 const endedOk = (p: Pipeline, id: string, logs: string[]) =>
   waitFor(`submission ${id} to end`, async () => {
