@@ -93,6 +93,12 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
         try {
           await opts.onSubmissionEnded(submissionId, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
         } catch (err) {
+          if (err instanceof AppError && err.code === "CONFLICT") {
+            // A retried evaluation of this submission is still in progress: its own round's parent
+            // job notifies once it ends, so this round has nothing to send.
+            log(`submission ${submissionId}: ${err.message}`);
+            return;
+          }
           if (!isDatabaseUnavailable(err)) throw err;
           log(`submission ${submissionId}: database unavailable (${oneLine(err)}); notifying in ${databaseRetryMs} ms`);
           await job.moveToDelayed(Date.now() + databaseRetryMs, token);

@@ -4,11 +4,13 @@ import { Queue } from "bullmq";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVALUATION_QUEUE } from "@/jobs/definitions";
+import { retryEvaluation } from "@/server/evaluations/control-evaluation";
 import { createSubmission as submit } from "@/server/evaluations/create-submission";
 import { buildEvalResult } from "@/server/hub/model-card";
 import { openModelCardPr } from "@/server/hub/open-model-card-pr";
 import { NotificationRetryError, notifySubmission, type NotificationRecord, type SmtpSettings } from "@/server/notifications";
 import { createRedis, obliterateQueues } from "@/server/queue";
+import { addBenchEncoder, BENCH_ENCODER } from "../../bench/bench-model";
 import { startEvaluationWorker } from "../../workers/evaluation-worker";
 import { createTestDatabase, REDIS_URL, testQueuePrefix } from "../helpers/database";
 import { DEMO_TOKEN, startDemoHub } from "../helpers/demo-hub";
@@ -41,6 +43,7 @@ const logs: string[] = [];
 beforeAll(async () => {
   hub = await startDemoHub();
   await addFailureFixtures(hub.store);
+  await addBenchEncoder(hub.store, hub.url);
   database = await createTestDatabase("notifications");
   smtpServer = new SMTPServer({
     authOptional: true,
@@ -303,6 +306,16 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
   let queue: Queue;
   let worker: ReturnType<typeof startEvaluationWorker>;
   const calls: string[] = [];
+  const flowLogs: string[] = [];
+
+  async function sentRecord(submissionId: string): Promise<NotificationRecord | null> {
+    let record: NotificationRecord | null = null;
+    for (let i = 0; i < 600 && record?.state !== "sent"; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      record = (await database.db.submission.findUniqueOrThrow({ where: { id: submissionId } })).notification as unknown as NotificationRecord | null;
+    }
+    return record;
+  }
 
   beforeAll(async () => {
     const prefix = testQueuePrefix("notify-flow");
@@ -321,7 +334,7 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
         calls.push(submissionId);
         return notify(submissionId);
       },
-      log: () => {},
+      log: (line) => flowLogs.push(line),
     });
   });
 
@@ -344,11 +357,7 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
         email: "grace@example.com",
       },
     });
-    let record: NotificationRecord | null = null;
-    for (let i = 0; i < 600 && record?.state !== "sent"; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      record = (await database.db.submission.findUniqueOrThrow({ where: { id: created.id } })).notification as unknown as NotificationRecord | null;
-    }
+    const record = await sentRecord(created.id);
     expect(record?.state, JSON.stringify(record)).toBe("sent");
     expect(calls.filter((c) => c === created.id)).toHaveLength(1);
     const mails = mailsTo("grace@example.com");
@@ -362,5 +371,32 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
     const comments = await commentsFor(pr.model, Number(pr.pullRequestUrl.split("/").pop()), created.id);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatch(/^@grace the evaluation of `evalhub-demo\/sst2-bow-tiny`/);
+  }, 150_000);
+
+  it("a failed model retried while another still runs: one notification, once both have ended", async () => {
+    const created = await submit({
+      db: database.db,
+      hub: hubConfig(),
+      queue,
+      publicUrl: PUBLIC_URL,
+      input: { ...INPUT, createPr: false, models: [BENCH_ENCODER, "fixtures/broken-onnx"], email: "heidi@example.com" },
+    });
+    const [slow, broken] = [BENCH_ENCODER, "fixtures/broken-onnx"].map((m) => created.evaluations.find((e) => e.model === m)!.id);
+    const status = async (id: string) => (await database.db.evaluation.findUniqueOrThrow({ where: { id } })).status;
+    for (let i = 0; i < 300 && (await status(broken)) !== "failed"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await status(broken)).toBe("failed");
+    expect(await status(slow)).not.toBe("succeeded");
+    // The retry's own round (a new flow) ends first: its parent finds the slow model still running.
+    await retryEvaluation({ db: database.db, queue, id: broken });
+    const record = await sentRecord(created.id);
+    expect(record?.state, JSON.stringify(record)).toBe("sent");
+    expect(await status(slow)).toBe("succeeded");
+    expect(await status(broken)).toBe("failed");
+    const mails = mailsTo("heidi@example.com");
+    expect(mails).toHaveLength(1);
+    expect(mails[0].headers.subject).toBe(`EvalHub: 1 of 2 evaluations succeeded on ${DATASET} (1 failed)`);
+    // Two rounds, two parent jobs, each called once: the early one stood down instead of failing and retrying.
+    expect(calls.filter((c) => c === created.id)).toHaveLength(2);
+    expect(flowLogs).toContain(`submission ${created.id}: Submission ${created.id} still has evaluations in progress; it is notified once all have ended.`);
   }, 150_000);
 });
