@@ -163,6 +163,14 @@ describe("the HTTP API over the running server", () => {
     expect((await fetch(`${stack.webUrl}/api/evaluations/not-an-id`)).status).toBe(404);
   });
 
+  it("GET /favicon.ico leads to the app icon (browsers ask for it when a page's head names none)", async () => {
+    const res = await fetch(`${stack.webUrl}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.redirected).toBe(true);
+    expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(await res.text()).toMatch(/^<svg/);
+  });
+
   it("GET /api/metrics/{id} describes a metric with its card and the JSON Schemas of its inputs; 404 lists the known ids", async () => {
     const res = await fetch(`${stack.webUrl}/api/metrics/seqeval`);
     expect(res.status).toBe(200);
