@@ -34,6 +34,12 @@ export interface EvaluationWorkerOptions {
   log?: (line: string) => void;
 }
 
+/** Puts the job back as delayed for `ms` without using up an attempt (BullMQ's DelayedError protocol). */
+async function retryLater(job: Job, token: string | undefined, ms: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms, token);
+  throw new DelayedError();
+}
+
 /** Starts the BullMQ workers for evaluations and notifications plus the reconciler; returns a stop function. */
 export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: Worker; close(): Promise<void> } {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -47,8 +53,7 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
         const out = await processEvaluation({ ...opts, evaluationId, leaseMs: lockMs });
         if (out.outcome === "waiting") {
           // Another worker runs inference for the same key: look again shortly (then its stored predictions are scored).
-          await job.moveToDelayed(Date.now() + Math.min(2_000, lockMs / 4), token);
-          throw new DelayedError();
+          return await retryLater(job, token, Math.min(2_000, lockMs / 4));
         }
         log(`evaluation ${evaluationId}: ${out.outcome}${out.outcome === "finalized" ? ` ${out.finalized}${out.reused ? " (reused predictions)" : ""}` : ""}`);
         return out;
@@ -59,8 +64,7 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
           // fault, and failing the evaluation would need the database anyway). The lease expires
           // meanwhile, so whichever worker picks the job up next starts it over.
           log(`evaluation ${evaluationId}: database unavailable (${oneLine(err)}); trying again in ${databaseRetryMs} ms`);
-          await job.moveToDelayed(Date.now() + databaseRetryMs, token);
-          throw new DelayedError();
+          return await retryLater(job, token, databaseRetryMs);
         }
         const message = (err as Error).message;
         const permanent = err instanceof AppError && err.code !== "UNAVAILABLE" && err.code !== "UPSTREAM";
@@ -101,8 +105,7 @@ export function startEvaluationWorker(opts: EvaluationWorkerOptions): { worker: 
           }
           if (!isDatabaseUnavailable(err)) throw err;
           log(`submission ${submissionId}: database unavailable (${oneLine(err)}); notifying in ${databaseRetryMs} ms`);
-          await job.moveToDelayed(Date.now() + databaseRetryMs, token);
-          throw new DelayedError();
+          return await retryLater(job, token, databaseRetryMs);
         }
       } else {
         // No notifier configured (tests, tools): record that the submission ended and nobody was told.

@@ -9,8 +9,8 @@ export const RepoIdSchema = z
   .regex(/^[\w.-]+(\/[\w.-]+)?$/, "must look like owner/name");
 
 /**
- * Who to notify, shared by every form and route that takes a submission (and the repo id rule). Browser-safe (no server
- * registries), so client components validate with the same rules as the routes.
+ * Who to notify, shared by every form and route that takes a submission. Like the repo id rule
+ * above, browser-safe (no server registries): client components validate with the routes' rules.
  */
 export const UsernameSchema = z
   .string()

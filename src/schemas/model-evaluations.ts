@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { EmailSchema, RepoIdSchema as repoId, UsernameSchema } from "./contact";
-
+import { EmailSchema, RepoIdSchema, UsernameSchema } from "./contact";
 
 /**
  * The body of POST /api/models/{id}/evaluations; also the model page form's schema.
@@ -12,7 +11,7 @@ export const CreateModelEvaluationsSchema = z
       .array(
         z
           .object({
-            dataset: repoId,
+            dataset: RepoIdSchema,
             config: z.string().trim().min(1).max(200).optional(),
             split: z.string().trim().min(1).max(200).optional(),
           })

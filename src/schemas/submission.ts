@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { EmailSchema, RepoIdSchema as repoId, UsernameSchema } from "./contact";
+import { EmailSchema, RepoIdSchema, UsernameSchema } from "./contact";
 import { METRIC_IDS } from "@/server/metrics";
 import { TASK_IDS } from "@/server/tasks";
-
 
 /** The body of POST /api/submissions; also the form's schema. */
 export const CreateSubmissionSchema = z
   .object({
-    dataset: repoId,
+    dataset: RepoIdSchema,
     config: z.string().trim().min(1, "is required").max(200).default("default"),
     split: z.string().trim().min(1, "is required").max(200),
     task: z.enum(TASK_IDS, { message: `must be one of: ${TASK_IDS.join(", ")}` }),
@@ -18,7 +17,7 @@ export const CreateSubmissionSchema = z
       .max(20)
       .optional(),
     models: z
-      .array(repoId)
+      .array(RepoIdSchema)
       .min(1, "pick at least one model")
       .max(10, "at most 10 models per submission")
       .refine((m) => new Set(m).size === m.length, "lists a model twice"),

@@ -308,6 +308,9 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
   const calls: string[] = [];
   const flowLogs: string[] = [];
 
+  /** A submission on the demo dataset through this describe's queue (so its flow reaches the worker). */
+  const submitToFlow = (input: Record<string, unknown>) => submit({ db: database.db, hub: hubConfig(), queue, publicUrl: PUBLIC_URL, input: { ...INPUT, ...input } });
+
   async function sentRecord(submissionId: string): Promise<NotificationRecord | null> {
     let record: NotificationRecord | null = null;
     for (let i = 0; i < 600 && record?.state !== "sent"; i++) {
@@ -345,18 +348,7 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
   });
 
   it("sends one email and one @mention once every model's job has ended, a failure included", async () => {
-    const created = await submit({
-      db: database.db,
-      hub: hubConfig(),
-      queue,
-      publicUrl: PUBLIC_URL,
-      input: {
-        ...INPUT,
-        models: ["evalhub-demo/sst2-bow-tiny", "fixtures/broken-onnx"],
-        username: "grace",
-        email: "grace@example.com",
-      },
-    });
+    const created = await submitToFlow({ models: ["evalhub-demo/sst2-bow-tiny", "fixtures/broken-onnx"], username: "grace", email: "grace@example.com" });
     const record = await sentRecord(created.id);
     expect(record?.state, JSON.stringify(record)).toBe("sent");
     expect(calls.filter((c) => c === created.id)).toHaveLength(1);
@@ -374,13 +366,7 @@ describe("notifySubmission as the submission flow's parent job calls it", () => 
   }, 150_000);
 
   it("a failed model retried while another still runs: one notification, once both have ended", async () => {
-    const created = await submit({
-      db: database.db,
-      hub: hubConfig(),
-      queue,
-      publicUrl: PUBLIC_URL,
-      input: { ...INPUT, createPr: false, models: [BENCH_ENCODER, "fixtures/broken-onnx"], email: "heidi@example.com" },
-    });
+    const created = await submitToFlow({ createPr: false, models: [BENCH_ENCODER, "fixtures/broken-onnx"], email: "heidi@example.com" });
     const [slow, broken] = [BENCH_ENCODER, "fixtures/broken-onnx"].map((m) => created.evaluations.find((e) => e.model === m)!.id);
     const status = async (id: string) => (await database.db.evaluation.findUniqueOrThrow({ where: { id } })).status;
     for (let i = 0; i < 300 && (await status(broken)) !== "failed"; i++) await new Promise((r) => setTimeout(r, 100));
